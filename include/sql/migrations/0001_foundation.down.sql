@@ -1,0 +1,1 @@
+DROP SCHEMA IF EXISTS ops, mart, findings, quarantine, core, stage, raw, registry CASCADE;

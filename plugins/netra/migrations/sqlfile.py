@@ -1,0 +1,8 @@
+"""Runs one migration's SQL file; the SQL itself lives in include/sql/migrations."""
+from alembic import op
+
+from netra import paths
+
+
+def run_sql(name: str) -> None:
+    op.execute((paths.sql_dir() / "migrations" / name).read_text(encoding="utf-8"))

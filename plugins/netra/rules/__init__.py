@@ -1,0 +1,1 @@
+"""Neutrality rules: election files, the rule catalogue, cue lexicons, and the engine."""

@@ -1,0 +1,133 @@
+"""Election files (include/rules/elections/*.yaml): periods, candidate pairs and their accounts.
+
+Validated on load; an error names the file and the field that is wrong.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+Platform = Literal["facebook", "instagram", "x", "tiktok", "youtube"]
+
+
+class ElectionFileError(ValueError):
+    pass
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Periods(_Strict):
+    determination_day: dt.date | None = None
+    campaign: tuple[dt.date, dt.date]
+    quiet: tuple[dt.date, dt.date]
+    voting_day: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if not (self.campaign[0] <= self.campaign[1] < self.quiet[0] <= self.quiet[1] < self.voting_day):
+            raise ValueError("periods must be ordered: campaign, then quiet, then voting_day")
+        return self
+
+
+class Info(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str
+    region: str
+    timezone: str
+    periods: Periods
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str) -> str:
+        ZoneInfo(v)
+        return v
+
+
+class Person(_Strict):
+    name: str
+    role: str
+    aliases: list[str] = []
+    incumbent: bool = False
+
+
+class CandidateAccount(_Strict):
+    platform: Platform
+    handle: str = Field(min_length=1)
+    id: str | None = None
+
+
+class Candidate(_Strict):
+    number: int = Field(gt=0)
+    pair_name: str
+    people: list[Person] = Field(min_length=1)
+    slogans: list[str] = []
+    hashtags: list[str] = []
+    accounts: list[CandidateAccount] = []
+
+    @field_validator("hashtags")
+    @classmethod
+    def _hashtags(cls, v: list[str]) -> list[str]:
+        for tag in v:
+            if not tag.startswith("#") or len(tag) < 2 or " " in tag:
+                raise ValueError(f"hashtag {tag!r} must start with # and hold no spaces")
+        return v
+
+
+class Election(_Strict):
+    election: Info
+    candidates: list[Candidate] = Field(min_length=1)
+    sha256: str = ""
+
+    @model_validator(mode="after")
+    def _unique_numbers(self):
+        numbers = [c.number for c in self.candidates]
+        if len(set(numbers)) != len(numbers):
+            raise ValueError(f"candidate numbers must be unique, got {numbers}")
+        return self
+
+    @property
+    def id(self) -> str:
+        return self.election.id
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.election.timezone)
+
+    def period_of(self, when: dt.datetime) -> str:
+        """Which period a moment falls in, on the election's local calendar."""
+        day = when.astimezone(self.tz).date()
+        p = self.election.periods
+        if day == p.voting_day:
+            return "voting_day"
+        if p.quiet[0] <= day <= p.quiet[1]:
+            return "quiet"
+        if p.campaign[0] <= day <= p.campaign[1]:
+            return "campaign"
+        if day < p.campaign[0]:
+            return "pre_campaign"
+        return "post_election"
+
+
+def load_election(path: str | Path) -> Election:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+        data = yaml.safe_load(raw)
+    except (OSError, yaml.YAMLError) as exc:
+        raise ElectionFileError(f"{path}: cannot read election file: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ElectionFileError(f"{path}: an election file is a mapping with 'election' and 'candidates'")
+    try:
+        return Election.model_validate({**data, "sha256": hashlib.sha256(raw).hexdigest()})
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(x) for x in e['loc']) or '(file)'}: {e['msg']}" for e in exc.errors())
+        raise ElectionFileError(f"{path}: {problems}") from None

@@ -1,0 +1,35 @@
+"""Fictional, deterministic sample data: a city's registry and a whole campaign of landing files."""
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from pathlib import Path
+
+from netra.rules.election import load_election
+
+GENERATOR_VERSION = 1
+
+
+def generate(seed: int, out: Path, election_file: Path, employees: int = 3000) -> dict:
+    """Write registry/, landing/ and truth.jsonl under `out`; same seed, same bytes."""
+    from netra.sample.campaign import Campaign
+    from netra.sample.city import build_city
+
+    election = load_election(election_file)
+    rng = random.Random(seed)
+    for sub in ("registry", "landing"):
+        shutil.rmtree(out / sub, ignore_errors=True)
+    city = build_city(rng, employees)
+    city.write(out / "registry")
+    campaign = Campaign(rng, city, election)
+    campaign.generate()
+    counts = campaign.write_landing(out / "landing")
+    campaign.write_truth(out / "truth.jsonl")
+    summary = {"seed": seed, "generator_version": GENERATOR_VERSION, "election": election.id,
+               "election_sha256": election.sha256, "opds": len(city.opds), "employees": len(city.employees),
+               "accounts": len(city.accounts), "posts": len(campaign.posts),
+               "partisan": sum(p.label == "partisan" for p in campaign.posts),
+               "malformed": len(campaign.malformed), **counts}
+    (out / "sample.json").write_text(json.dumps(summary, indent=2))
+    return summary

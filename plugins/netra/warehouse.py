@@ -1,0 +1,131 @@
+"""Access to the PostgreSQL warehouse: where it is, its SQL files, set-based loads.
+
+The warehouse is the Airflow connection `netra_warehouse`. Outside a task it is read from
+AIRFLOW_CONN_NETRA_WAREHOUSE (URI or JSON form), else the embedded cluster under .netra/.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from urllib.parse import quote
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from netra import paths
+
+CONN_ID = "netra_warehouse"
+ENV_VAR = "AIRFLOW_CONN_NETRA_WAREHOUSE"
+
+
+def url_from_airflow_conn(value: str) -> str:
+    """An Airflow connection (URI or JSON) as a SQLAlchemy URL using psycopg2."""
+    value = value.strip()
+    if value.startswith("{"):
+        c = json.loads(value)
+        auth = ""
+        if c.get("login"):
+            auth = quote(c["login"], safe="")
+            if c.get("password"):
+                auth += ":" + quote(c["password"], safe="")
+            auth += "@"
+        port = f":{c['port']}" if c.get("port") else ""
+        value = f"postgresql://{auth}{c.get('host') or 'localhost'}{port}/{c.get('schema') or ''}"
+    for prefix in ("postgresql+psycopg2://", "postgresql+psycopg://", "postgresql://", "postgres://"):
+        if value.startswith(prefix):
+            return "postgresql+psycopg2://" + value[len(prefix):]
+    raise ValueError(f"{ENV_VAR} is not a PostgreSQL connection (expected postgresql://...)")
+
+
+def default_url() -> str:
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return url_from_airflow_conn(env)
+    from netra.cluster import Cluster
+
+    return url_from_airflow_conn(Cluster(paths.state() / "pg").dsn("netra"))
+
+
+@functools.lru_cache(maxsize=8)
+def _engine(url: str) -> Engine:
+    return sa.create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=2)
+
+
+def engine(url: str | None = None) -> Engine:
+    """A pooled engine per URL, created in the process that uses it (never across a fork)."""
+    return _engine(url or default_url())
+
+
+@functools.lru_cache(maxsize=None)
+def sql(name: str) -> str:
+    """The text of include/sql/<name>.sql: one statement's purpose per file."""
+    path = paths.sql_dir() / f"{name}.sql"
+    return path.read_text(encoding="utf-8")
+
+
+def execute(conn: Connection, name: str, params: Mapping | None = None) -> sa.CursorResult:
+    return conn.execute(sa.text(sql(name)), dict(params or {}))
+
+
+def copy_rows(conn: Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
+    """COPY rows into a table inside the connection's transaction. None becomes NULL.
+
+    Rows are streamed through an in-memory CSV buffer in chunks, so memory stays bounded.
+    """
+    raw = conn.connection.dbapi_connection
+    cols = ", ".join(columns)
+    stmt = f"COPY {table} ({cols}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
+    total = 0
+    with raw.cursor() as cur:
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        for row in rows:
+            writer.writerow(["\\N" if v is None else _csv_value(v) for v in row])
+            total += 1
+            if buf.tell() > 8 << 20:
+                buf.seek(0)
+                cur.copy_expert(stmt, buf)
+                buf = io.StringIO()
+                writer = csv.writer(buf, lineterminator="\n")
+        if buf.tell():
+            buf.seek(0)
+            cur.copy_expert(stmt, buf)
+    return total
+
+
+def _csv_value(v):
+    if isinstance(v, (dict, list)) and not isinstance(v, str):
+        if isinstance(v, list) and all(isinstance(x, int) for x in v):
+            return "{" + ",".join(str(x) for x in v) + "}"
+        return json.dumps(v, ensure_ascii=False)
+    if isinstance(v, bytes):
+        return "\\x" + v.hex()
+    if isinstance(v, bool):
+        return "t" if v else "f"
+    return v
+
+
+def migrate(url: str | None = None, revision: str = "head") -> None:
+    """Bring the warehouse schema to `revision` with Alembic."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    cfg.set_main_option("sqlalchemy.url", (url or default_url()).replace("%", "%%"))
+    command.upgrade(cfg, revision)
+
+
+def downgrade(url: str | None = None, revision: str = "base") -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    cfg.set_main_option("sqlalchemy.url", (url or default_url()).replace("%", "%%"))
+    command.downgrade(cfg, revision)
