@@ -5,7 +5,6 @@ AIRFLOW_CONN_NETRA_WAREHOUSE (URI or JSON form), else the embedded cluster under
 """
 from __future__ import annotations
 
-import csv
 import functools
 import io
 import json
@@ -73,41 +72,45 @@ def execute(conn: Connection, name: str, params: Mapping | None = None) -> sa.Cu
 
 
 def copy_rows(conn: Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
-    """COPY rows into a table inside the connection's transaction. None becomes NULL.
+    """COPY rows into a table inside the connection's transaction; None becomes NULL.
 
-    Rows are streamed through an in-memory CSV buffer in chunks, so memory stays bounded.
+    Uses COPY's text format, whose escaping keeps NULL, empty text and a literal backslash-N
+    apart. Rows stream through a bounded buffer, so memory does not grow with the row count.
     """
     raw = conn.connection.dbapi_connection
-    cols = ", ".join(columns)
-    stmt = f"COPY {table} ({cols}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
+    stmt = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
     total = 0
     with raw.cursor() as cur:
         buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
         for row in rows:
-            writer.writerow(["\\N" if v is None else _csv_value(v) for v in row])
+            buf.write("\t".join(_copy_value(v) for v in row))
+            buf.write("\n")
             total += 1
             if buf.tell() > 8 << 20:
                 buf.seek(0)
                 cur.copy_expert(stmt, buf)
                 buf = io.StringIO()
-                writer = csv.writer(buf, lineterminator="\n")
         if buf.tell():
             buf.seek(0)
             cur.copy_expert(stmt, buf)
     return total
 
 
-def _csv_value(v):
-    if isinstance(v, (dict, list)) and not isinstance(v, str):
-        if isinstance(v, list) and all(isinstance(x, int) for x in v):
-            return "{" + ",".join(str(x) for x in v) + "}"
-        return json.dumps(v, ensure_ascii=False)
-    if isinstance(v, bytes):
-        return "\\x" + v.hex()
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_value(v) -> str:
+    if v is None:
+        return "\\N"
     if isinstance(v, bool):
         return "t" if v else "f"
-    return v
+    if isinstance(v, bytes):
+        return "\\\\x" + v.hex()
+    if isinstance(v, tuple):                      # a tuple is a PostgreSQL array, a list is JSON
+        return "{" + ",".join(str(x) for x in v) + "}"
+    if isinstance(v, (dict, list)):
+        v = json.dumps(v, ensure_ascii=False)
+    return str(v).translate(_ESCAPES)
 
 
 def migrate(url: str | None = None, revision: str = "head") -> None:

@@ -123,6 +123,8 @@ CREATE TABLE raw.fetch (
     platform     text,
     scope_kind   text NOT NULL CHECK (scope_kind IN ('timeline', 'comments', 'capture', 'tips')),
     scope_key    text NOT NULL,
+    account      text,                      -- whose content: timeline owner, commented post's author
+    account_platform_id text,
     since        timestamptz,
     until        timestamptz,
     fetched_at   timestamptz NOT NULL,
@@ -134,6 +136,7 @@ CREATE TABLE raw.fetch (
 );
 CREATE INDEX fetch_window ON raw.fetch (window_start, batch_key);
 CREATE INDEX fetch_scope ON raw.fetch (platform, scope_kind, scope_key);
+CREATE INDEX fetch_timeline ON raw.fetch (platform, lower(account)) WHERE scope_kind = 'timeline';
 
 CREATE TABLE raw.payload (
     payload_id bigserial PRIMARY KEY,
@@ -147,13 +150,13 @@ CREATE TABLE raw.payload (
 );
 CREATE INDEX payload_sha256 ON raw.payload (sha256);
 
--- stage (internal) -------------------------------------------------------------------------
+-- stage (internal: each batch overwrites its own rows for its window) -------------------------------------------------------------------------
 CREATE UNLOGGED TABLE stage.post (
     batch_key          text NOT NULL,
     window_start       timestamptz NOT NULL,
     payload_id         bigint NOT NULL,
     item_no            int NOT NULL,
-    fetched_at         timestamptz NOT NULL,
+    seen_at            timestamptz NOT NULL,
     source             text NOT NULL,
     platform           text NOT NULL,
     post_id            text NOT NULL,
@@ -215,6 +218,20 @@ CREATE TABLE core.post_version (
     PRIMARY KEY (post_pk, content_hash)
 );
 
+-- Every time a post was seen: which payload and item, and which version. The evidence trail,
+-- and what "the posts of a window" means for the tasks after the upsert.
+CREATE TABLE core.sighting (
+    payload_id   bigint NOT NULL REFERENCES raw.payload,
+    item_no      int NOT NULL,
+    post_pk      bigint NOT NULL REFERENCES core.post ON DELETE CASCADE,
+    content_hash char(64) NOT NULL,
+    seen_at      timestamptz NOT NULL,
+    window_start timestamptz NOT NULL,
+    PRIMARY KEY (payload_id, item_no)
+);
+CREATE INDEX sighting_window ON core.sighting (window_start);
+CREATE INDEX sighting_post ON core.sighting (post_pk);
+
 -- Posts that carry the same content: one owner's cross-posts across platforms.
 CREATE TABLE core.post_link (
     post_pk        bigint NOT NULL REFERENCES core.post ON DELETE CASCADE,
@@ -227,20 +244,31 @@ CREATE TABLE core.post_link (
 
 -- A public complaint. reporter_contact is personal data: no mart exposes it.
 CREATE TABLE core.tip (
-    tip_id            char(64) PRIMARY KEY,   -- SHA-256 of the tip as received
+    tip_id            char(64) PRIMARY KEY,   -- SHA-256 of the tip row as received
     payload_id        bigint NOT NULL REFERENCES raw.payload,
     received_at       timestamptz NOT NULL,
     post_url          text NOT NULL,
     platform          text,
-    post_id           text,
+    post_ref          text,                   -- id, Facebook post number or Instagram shortcode
+    account_handle    text,
     unresolved_reason text,
     reporter_contact  text,
     note              text,
     screenshot_file   text,
     screenshot_sha256 char(64),
-    CHECK ((post_id IS NULL) = (unresolved_reason IS NOT NULL))
+    CHECK ((post_ref IS NULL) = (unresolved_reason IS NOT NULL))
 );
-CREATE INDEX tip_post ON core.tip (platform, post_id);
+CREATE INDEX tip_ref ON core.tip (platform, post_ref);
+CREATE INDEX post_fb_number ON core.post (split_part(post_id, '_', 2)) WHERE platform = 'facebook';
+
+-- Which collected post a tip points at (a tip may arrive before or after its post).
+CREATE VIEW core.tip_post AS
+SELECT t.tip_id, p.post_pk
+FROM core.tip t
+JOIN core.post p ON p.platform = t.platform AND (
+       (t.platform IN ('x', 'youtube', 'tiktok') AND p.post_id = t.post_ref)
+    OR (t.platform = 'facebook' AND split_part(p.post_id, '_', 2) = t.post_ref)
+    OR (t.platform = 'instagram' AND p.permalink LIKE 'https://www.instagram.com/p/' || t.post_ref || '/%'));
 
 -- quarantine -------------------------------------------------------------------------------
 CREATE TABLE quarantine.record (

@@ -1,0 +1,37 @@
+-- Upsert posts. The current content is the most recently seen version, whatever order windows
+-- run in; a rerun that brings nothing newer updates nothing (no dead row versions).
+WITH latest AS (
+    SELECT DISTINCT ON (platform, post_id) *
+    FROM seen
+    ORDER BY platform, post_id, last_seen_at DESC, content_hash
+), span AS (
+    SELECT platform, post_id, min(first_seen_at) AS first_seen_at, max(last_seen_at) AS last_seen_at
+    FROM seen GROUP BY platform, post_id
+)
+INSERT INTO core.post AS p (platform, post_id, account_handle, account_platform_id, account_id, created_at,
+                            post_type, parent_post_id, ref_post_id, ref_account, text, metrics, permalink,
+                            content_hash, text_key, first_source, first_seen_at, last_seen_at)
+SELECT l.platform, l.post_id, coalesce(l.account_handle, a.handle), l.account_platform_id, l.account_id,
+       l.created_at, l.post_type, l.parent_post_id, l.ref_post_id, l.ref_account, l.text, l.metrics, l.permalink,
+       l.content_hash, l.text_key, l.source, s.first_seen_at, s.last_seen_at
+FROM latest l
+JOIN span s USING (platform, post_id)
+LEFT JOIN registry.account a ON a.account_id = l.account_id
+ORDER BY l.platform, l.post_id
+ON CONFLICT (platform, post_id) DO UPDATE SET
+    first_seen_at  = least(p.first_seen_at, EXCLUDED.first_seen_at),
+    last_seen_at   = greatest(p.last_seen_at, EXCLUDED.last_seen_at),
+    account_id     = coalesce(EXCLUDED.account_id, p.account_id),
+    account_handle = CASE WHEN EXCLUDED.last_seen_at > p.last_seen_at THEN coalesce(EXCLUDED.account_handle, p.account_handle) ELSE p.account_handle END,
+    text           = CASE WHEN EXCLUDED.last_seen_at > p.last_seen_at THEN EXCLUDED.text ELSE p.text END,
+    content_hash   = CASE WHEN EXCLUDED.last_seen_at > p.last_seen_at THEN EXCLUDED.content_hash ELSE p.content_hash END,
+    text_key       = CASE WHEN EXCLUDED.last_seen_at > p.last_seen_at THEN EXCLUDED.text_key ELSE p.text_key END,
+    metrics        = CASE WHEN EXCLUDED.last_seen_at > p.last_seen_at THEN EXCLUDED.metrics ELSE p.metrics END,
+    post_type      = CASE WHEN EXCLUDED.last_seen_at > p.last_seen_at THEN EXCLUDED.post_type ELSE p.post_type END,
+    ref_post_id    = CASE WHEN EXCLUDED.last_seen_at > p.last_seen_at THEN EXCLUDED.ref_post_id ELSE p.ref_post_id END,
+    ref_account    = CASE WHEN EXCLUDED.last_seen_at > p.last_seen_at THEN EXCLUDED.ref_account ELSE p.ref_account END,
+    permalink      = coalesce(p.permalink, EXCLUDED.permalink)
+WHERE EXCLUDED.last_seen_at > p.last_seen_at
+   OR EXCLUDED.first_seen_at < p.first_seen_at
+   OR (p.account_id IS NULL AND EXCLUDED.account_id IS NOT NULL)
+RETURNING (xmax = 0) AS inserted

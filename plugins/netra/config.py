@@ -1,0 +1,19 @@
+"""Settings read from the environment, with the defaults the demo and tests use."""
+from __future__ import annotations
+
+import os
+
+
+def timezone() -> str:
+    """The city's zone: landing partitions and report days follow its calendar."""
+    return os.environ.get("NETRA_TIMEZONE", "Asia/Makassar")
+
+
+def account_batch_size() -> int:
+    """Accounts per mapped extraction task (per platform)."""
+    return int(os.environ.get("NETRA_ACCOUNT_BATCH_SIZE", "250"))
+
+
+def max_failure_rate() -> float:
+    """Share of a batch's rows that may be quarantined before the batch fails."""
+    return float(os.environ.get("NETRA_MAX_FAILURE_RATE", "0.05"))

@@ -1,0 +1,21 @@
+"""Which batches a window is split into: per platform and account batch for the APIs, and one
+batch each for monitor captures and public tips. The mapped tasks of a run are these batches."""
+from __future__ import annotations
+
+from itertools import groupby
+
+from netra import config, warehouse
+from netra.sources.base import Batch
+from netra.window import Window
+
+
+def plan_batches(engine, window: Window, batch_size: int | None = None) -> list[Batch]:
+    size = batch_size or config.account_batch_size()
+    with engine.connect() as conn:
+        rows = warehouse.execute(conn, "plan_accounts", {"window_start": window.start, "window_end": window.end}).all()
+    batches = []
+    for platform, group in groupby(rows, key=lambda r: r.platform):
+        handles = [r.handle for r in group]
+        for shard, i in enumerate(range(0, len(handles), size)):
+            batches.append(Batch("api", platform, shard, tuple(handles[i:i + size])))
+    return batches + [Batch("capture", "all"), Batch("tips", "all")]

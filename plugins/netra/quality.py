@@ -1,0 +1,114 @@
+"""Data-quality checks with Great Expectations, one suite per platform (and one for tips).
+
+GX is called directly on the batch's normalized frame (its Airflow provider cannot be used with
+Airflow 3.3) and imported only here, inside the call. Each failing expectation names the rows it
+failed on, so every row leaves with all of its reasons.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+# Longest text each platform accepts (Facebook 63,206; Instagram 2,200; X long posts 25,000;
+# TikTok descriptions 4,000; YouTube title + description or a 10,000-character comment).
+MAX_TEXT = {"facebook": 63206, "instagram": 2200, "x": 25000, "tiktok": 4000, "youtube": 10000}
+POST_ID = {"facebook": r"^\d+(_\d+)?$", "instagram": r"^\d+$", "x": r"^\d+$", "tiktok": r"^\d+$",
+           "youtube": r"^[A-Za-z0-9_-]+$"}
+POST_TYPES = ["original", "share", "quote", "reply", "comment"]
+
+
+@dataclass
+class Outcome:
+    suite: str
+    rows: int
+    failures: dict[int, list[dict]] = field(default_factory=dict)   # row_no -> reasons
+    failing: list[dict] = field(default_factory=list)               # per failing expectation
+    statistics: dict = field(default_factory=dict)
+
+    @property
+    def failed_rows(self) -> int:
+        return len(self.failures)
+
+
+def _post_expectations(platform: str) -> list:
+    import great_expectations.expectations as gxe
+
+    def tag(e, check: str, detail: str):
+        e.meta = {"check": check, "detail": detail}
+        return e
+
+    return [
+        tag(gxe.ExpectColumnValuesToNotBeNull(column="post_id"), "post_id_null", "post id is missing"),
+        tag(gxe.ExpectColumnValuesToMatchRegex(column="post_id", regex=POST_ID[platform]), "post_id_format",
+            f"post id does not look like a {platform} id"),
+        tag(gxe.ExpectColumnValuesToNotBeNull(column="created_at"), "created_at_null", "creation time is missing"),
+        tag(gxe.ExpectColumnValuesToBeBetween(column="created_at", min_value=_ts("2004-02-04")),
+            "created_at_range", "created before the platform existed"),
+        tag(gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="seen_at", column_B="created_at", or_equal=True,
+                                                         ignore_row_if="either_value_is_missing"),
+            "created_after_seen", "created after it was fetched"),
+        tag(gxe.ExpectColumnValuesToBeInSet(column="post_type", value_set=POST_TYPES), "post_type",
+            "post type is not one of " + ", ".join(POST_TYPES)),
+        tag(gxe.ExpectColumnValueLengthsToBeBetween(column="text", max_value=MAX_TEXT[platform]), "text_too_long",
+            f"text longer than {platform} allows ({MAX_TEXT[platform]:,} characters)"),
+        tag(gxe.ExpectColumnValuesToNotMatchRegex(column="text", regex="[\x00\ud800-\udfff]"), "text_unstorable",
+            "text holds a NUL byte or an unpaired surrogate"),
+        tag(gxe.ExpectColumnValuesToNotBeNull(column="ref_post_id", row_condition='post_type in ["share", "quote", "reply", "comment"]',
+                                              condition_parser="pandas"),
+            "ref_missing", "a share, quote, reply or comment must name the post it refers to"),
+    ]
+
+
+def _tip_expectations() -> list:
+    import great_expectations.expectations as gxe
+
+    def tag(e, check: str, detail: str):
+        e.meta = {"check": check, "detail": detail}
+        return e
+
+    return [
+        tag(gxe.ExpectColumnValuesToNotBeNull(column="received_at"), "received_at_null", "when the tip arrived is missing"),
+        tag(gxe.ExpectColumnValuesToMatchRegex(column="post_url", regex=r"^\S+$"), "post_url_format",
+            "the post URL is empty or holds spaces"),
+        tag(gxe.ExpectColumnValueLengthsToBeBetween(column="note", max_value=5000), "note_too_long",
+            "the note is longer than 5,000 characters"),
+    ]
+
+
+def _ts(day: str):
+    import pandas as pd
+
+    return pd.Timestamp(day, tz="UTC")
+
+
+def validate(frame, suite: str) -> Outcome:
+    """Run `suite` ('posts.<platform>' or 'tips') over `frame`, which has a `row_no` column."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx
+
+    outcome = Outcome(suite, len(frame))
+    if frame.empty:
+        outcome.statistics = {"evaluated_expectations": 0}
+        return outcome
+    expectations = _tip_expectations() if suite == "tips" else _post_expectations(suite.split(".", 1)[1])
+    context = gx.get_context(mode="ephemeral")
+    batch = (context.data_sources.add_pandas("netra").add_dataframe_asset("batch")
+             .add_batch_definition_whole_dataframe("whole").get_batch(batch_parameters={"dataframe": frame}))
+    gx_suite = gx.ExpectationSuite(name=suite, expectations=expectations)
+    result = batch.validate(gx_suite, result_format={"result_format": "COMPLETE",
+                                                     "unexpected_index_column_names": ["row_no"],
+                                                     "return_unexpected_index_query": False})
+    for res in result.results:
+        meta = res.expectation_config.meta or {}
+        if res.exception_info and res.exception_info.get("raised_exception"):
+            raise RuntimeError(f"{suite}: expectation {meta.get('check')} could not run: "
+                               f"{res.exception_info.get('exception_message')}")
+        if res.success:
+            continue
+        rows = [int(u["row_no"]) for u in res.result.get("unexpected_index_list") or []]
+        outcome.failing.append({"check": meta.get("check"), "expectation": res.expectation_config.type,
+                                "rows": len(rows)})
+        for row_no in rows:
+            outcome.failures.setdefault(row_no, []).append({"check": meta.get("check"), "detail": meta.get("detail")})
+    outcome.statistics = {k: v for k, v in dict(result.statistics).items()}
+    return outcome
