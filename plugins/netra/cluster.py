@@ -88,7 +88,8 @@ class Cluster:
 
     @property
     def log_file(self) -> Path:
-        return self.base / "postgres.log"
+        """Beside the data directory, where the server's user can write it."""
+        return Path(self.meta()["data_dir"]).parent / "postgres.log"
 
     def meta(self) -> dict:
         if not self.meta_file.exists():
@@ -137,8 +138,9 @@ class Cluster:
                 ent = pwd.getpwnam(user)
                 for p in (data.parent, Path(pw.name)):
                     os.chown(p, ent.pw_uid, ent.pw_gid)
-                self.log_file.touch()
-                os.chown(self.log_file, ent.pw_uid, ent.pw_gid)
+                log = data.parent / "postgres.log"
+                log.touch()
+                os.chown(log, ent.pw_uid, ent.pw_gid)
             self._run([str(bindir / "initdb"), "-D", str(data), "-U", SUPERUSER, f"--pwfile={pw.name}",
                        "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"])
         finally:

@@ -6,6 +6,7 @@ failed on, so every row leaves with all of its reasons.
 """
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 
@@ -51,7 +52,7 @@ def _post_expectations(platform: str) -> list:
             "post type is not one of " + ", ".join(POST_TYPES)),
         tag(gxe.ExpectColumnValueLengthsToBeBetween(column="text", max_value=MAX_TEXT[platform]), "text_too_long",
             f"text longer than {platform} allows ({MAX_TEXT[platform]:,} characters)"),
-        tag(gxe.ExpectColumnValuesToNotMatchRegex(column="text", regex="[\x00\ud800-\udfff]"), "text_unstorable",
+        tag(gxe.ExpectColumnValuesToNotMatchRegex(column="text", regex=r"[\x00\ud800-\udfff]"), "text_unstorable",
             "text holds a NUL byte or an unpaired surrogate"),
         tag(gxe.ExpectColumnValuesToNotBeNull(column="ref_post_id", row_condition='post_type in ["share", "quote", "reply", "comment"]',
                                               condition_parser="pandas"),
@@ -81,9 +82,20 @@ def _ts(day: str):
     return pd.Timestamp(day, tz="UTC")
 
 
+@functools.lru_cache(maxsize=1)
+def _batch_definition():
+    """One ephemeral GX context per process: building one costs time and a temporary directory."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    return context.data_sources.add_pandas("netra").add_dataframe_asset("batch").add_batch_definition_whole_dataframe("whole")
+
+
 def validate(frame, suite: str) -> Outcome:
     """Run `suite` ('posts.<platform>' or 'tips') over `frame`, which has a `row_no` column."""
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import great_expectations as gx
 
     outcome = Outcome(suite, len(frame))
@@ -91,9 +103,7 @@ def validate(frame, suite: str) -> Outcome:
         outcome.statistics = {"evaluated_expectations": 0}
         return outcome
     expectations = _tip_expectations() if suite == "tips" else _post_expectations(suite.split(".", 1)[1])
-    context = gx.get_context(mode="ephemeral")
-    batch = (context.data_sources.add_pandas("netra").add_dataframe_asset("batch")
-             .add_batch_definition_whole_dataframe("whole").get_batch(batch_parameters={"dataframe": frame}))
+    batch = _batch_definition().get_batch(batch_parameters={"dataframe": frame})
     gx_suite = gx.ExpectationSuite(name=suite, expectations=expectations)
     result = batch.validate(gx_suite, result_format={"result_format": "COMPLETE",
                                                      "unexpected_index_column_names": ["row_no"],

@@ -11,7 +11,9 @@ KINDS = {"retweeted": "share", "quoted": "quote", "replied_to": "reply"}
 
 
 def page_items(page: dict) -> list:
-    return page.get("data") or []
+    """Timeline and search pages hold a list; the filtered stream sends one tweet object."""
+    data = page.get("data") or []
+    return [data] if isinstance(data, dict) else data
 
 
 def post(item: dict, ctx, f: Fields) -> dict:

@@ -49,6 +49,7 @@ class Post:
     edit: tuple[dt.datetime, str] | None = None
     deleted_at: dt.datetime | None = None
     comments: list[Post] = field(default_factory=list)
+    landed: bool = False            # reached at least one landing file (fetched or captured)
 
     def text_at(self, t: dt.datetime) -> str:
         return self.edit[1] if self.edit and t >= self.edit[0] else self.text
@@ -224,6 +225,8 @@ class Campaign:
         p = Post(acc.platform, self._new_id(acc.platform, acc, parent), acc, self._at(day), post_type, text, "capture",
                  label=label, candidate=cand, category=category, parent=parent, ref_post=ref, metrics=self._metrics(30))
         self._add(p)
+        if parent is not None:
+            parent.comments.append(p)   # the platform lists it under the post too: API and capture both see it
 
     def _comments(self, day: dt.date, parents: list[Post]) -> None:
         r = self.rng
@@ -310,6 +313,8 @@ class Campaign:
         lines = []
         for n, chunk in enumerate(chunks):
             items = [shapes.item(p, p.text_at(fetched)) for p in chunk]
+            for p in chunk:
+                p.landed = True
             body = shapes.page(platform, "comments" if scope_kind == "comments" else "posts", items, chunk, n,
                                n == len(chunks) - 1, scope_key)
             lines.append(json.dumps(body, ensure_ascii=False))
@@ -365,6 +370,7 @@ class Campaign:
         todays = [p for p in self._by_day[day] if p.source == "capture"]
         for p in todays:
             monitors = [r.choice(MONITORS)] + ([r.choice(MONITORS)] if r.random() < 0.02 else [])
+            p.landed = True
             for m in monitors:
                 captured = p.created_at + dt.timedelta(minutes=r.randrange(10, 600))
                 files[m].append(json.dumps(self._capture_item(p, m, captured), ensure_ascii=False).encode())
@@ -396,25 +402,30 @@ class Campaign:
         when = dt.datetime.combine(day, dt.time(12), self.tz).astimezone(UTC)
         base = Post(acc.platform, self._new_id(acc.platform, acc), acc, when, "original", "", "capture")
         base.metrics = self._metrics(10)
-        good = lambda text: self._capture_item(Post(**{**base.__dict__, "text": text,  # noqa: E731
-                                                       "post_id": self._new_id(acc.platform, acc)}), MONITORS[0], when)
+
+        def good(text: str, kind: str) -> dict:
+            post = Post(**{**base.__dict__, "text": text, "post_id": self._new_id(acc.platform, acc),
+                           "category": kind, "landed": True})
+            self.posts.append(post)        # in the truth file too, so every landed item is accounted for
+            return self._capture_item(post, MONITORS[0], when)
+
         bad = []
-        bad.append(json.dumps(good("ada byte \u0000 NUL di sini")).encode())
-        bad.append(json.dumps(good("caption raksasa " + "x" * 1_000_000)).encode())
-        unknown = good("posting di platform lain")
+        bad.append(json.dumps(good("ada byte \u0000 NUL di sini", "malformed:nul")).encode())
+        bad.append(json.dumps(good("caption raksasa " + "x" * 1_000_000, "malformed:huge_caption")).encode())
+        unknown = good("posting di platform lain", "malformed:unknown_platform")
         unknown["platform"] = "friendster"
         bad.append(json.dumps(unknown).encode())
         bad.append(b'{"captured_at": "' + day.isoformat().encode() + b'T10:00:00+08:00", "platform": "instagram", '
                    b'"item": {"id": "1790000", "caption": "teks rusak \xff\xfe tidak UTF-8"}}')
         bad.append(b'{"captured_at": "2024-10-01T10:00:00+08:00", "platform": "x", "item": {"id": ')
-        missing = good("tanpa waktu posting")
+        missing = good("tanpa waktu posting", "malformed:missing_time")
         missing["item"].pop(next(k for k in ("created_time", "timestamp", "created_at", "create_time", "snippet")
                                  if k in missing["item"]), None)
         bad.append(json.dumps(missing).encode())
         self.malformed.extend((acc.platform, k) for k in ("nul", "huge_caption", "unknown_platform", "invalid_utf8",
                                                           "truncated_json", "missing_time"))
         # Text that looks like SQL is ordinary content: it must be stored verbatim, not refused.
-        sqlish = good("Robert'); DROP TABLE core.post;-- lagi belajar SQL di kantor")
+        sqlish = good("Robert'); DROP TABLE core.post;-- lagi belajar SQL di kantor", "sql_text")
         bad.append(json.dumps(sqlish).encode())
         return bad
 
@@ -463,5 +474,5 @@ class Campaign:
                 f.write(json.dumps({"platform": p.platform, "post_id": p.post_id, "account": p.account.handle,
                                     "owner": p.account.owner_type, "source": p.source, "post_type": p.post_type,
                                     "label": p.label, "candidate": p.candidate, "category": p.category,
-                                    "edited": p.edit is not None, "deleted": p.deleted_at is not None,
+                                    "edited": p.edit is not None, "deleted": p.deleted_at is not None, "landed": p.landed,
                                     "created_at": p.created_at.isoformat()}, ensure_ascii=False) + "\n")

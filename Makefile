@@ -1,0 +1,37 @@
+# Netra: `make test` runs every test against a throwaway PostgreSQL it starts itself.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha256sum | cut -c1-12)
+
+.PHONY: venv test lock db-start db-stop sample clean
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version' 
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet uv==0.13.8
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.txt
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	rm -f $(VENV)/.installed-* && touch $@
+
+venv: $(STAMP)
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+lock: $(STAMP)
+	$(BIN)/uv pip compile requirements.in --python-version 3.11 --no-header --quiet -o requirements.txt
+	sed -i '1i # Compiled from requirements.in by `make lock` (uv pip compile); every package pinned exactly.' requirements.txt
+
+db-start: $(STAMP)
+	$(BIN)/netra db start
+
+db-stop: $(STAMP)
+	$(BIN)/netra db stop
+
+sample: $(STAMP)
+	$(BIN)/netra sample generate --seed 7
+
+clean:
+	-$(BIN)/netra db stop
+	rm -rf .netra $(VENV)

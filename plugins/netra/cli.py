@@ -1,0 +1,111 @@
+"""The `netra` command: the embedded cluster, migrations, the registry and sample data."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from netra import paths
+
+
+def _cluster():
+    from netra.cluster import Cluster
+
+    return Cluster(paths.state() / "pg")
+
+
+def cmd_db(args) -> int:
+    cluster = _cluster()
+    if args.action == "start":
+        meta = cluster.start(databases=("netra", "airflow"))
+        print(f"PostgreSQL running on 127.0.0.1:{meta['port']} (data {meta['data_dir']})")
+    elif args.action == "stop":
+        print("stopped" if cluster.stop() else "not running")
+    elif args.action == "status":
+        print(json.dumps(cluster.status(), indent=2))
+    elif args.action == "url":
+        print(cluster.dsn(args.database))
+    return 0
+
+
+def cmd_migrate(args) -> int:
+    from netra import warehouse
+
+    warehouse.migrate()
+    print("warehouse at head revision")
+    return 0
+
+
+def cmd_sample(args) -> int:
+    from netra.sample import generate
+
+    out = Path(args.out) if args.out else paths.state() / "sample"
+    summary = generate(args.seed, out, Path(args.election), employees=args.employees)
+    print(json.dumps(summary, indent=2))
+    return 0
+
+
+def cmd_registry(args) -> int:
+    from netra import registry, warehouse
+
+    counts = registry.load_registry(warehouse.engine(), Path(args.dir))
+    print(json.dumps(counts))
+    return 0
+
+
+def cmd_election(args) -> int:
+    from netra import registry, warehouse
+
+    for f in args.files:
+        e = registry.load_election_file(warehouse.engine(), Path(f))
+        print(f"{e.id}: {len(e.candidates)} candidate pairs")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="netra", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("db", help="the embedded PostgreSQL cluster under .netra/pg")
+    p.add_argument("action", choices=["start", "stop", "status", "url"])
+    p.add_argument("--database", default="netra", help="for `url`: which database")
+    p.set_defaults(func=cmd_db)
+
+    p = sub.add_parser("migrate", help="bring the warehouse schema to the newest revision")
+    p.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser("sample", help="fictional sample data")
+    p.add_argument("action", choices=["generate"])
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--out", help="output directory (default .netra/sample)")
+    p.add_argument("--employees", type=int, default=3000)
+    p.add_argument("--election", default=str(paths.rules_dir() / "elections" / "pilwalkot-puri-segara-2024.yaml"))
+    p.set_defaults(func=cmd_sample)
+
+    p = sub.add_parser("registry", help="load the personnel and account registry")
+    p.add_argument("action", choices=["load"])
+    p.add_argument("--dir", required=True, help="directory with opd.csv, employee.csv, assignment.csv, account.csv")
+    p.set_defaults(func=cmd_registry)
+
+    p = sub.add_parser("election", help="load election files into the registry")
+    p.add_argument("action", choices=["load"])
+    p.add_argument("files", nargs="+")
+    p.set_defaults(func=cmd_election)
+
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except Exception as exc:  # the command line shows the reason, not a traceback
+        from netra.cluster import ClusterError
+        from netra.registry import RegistryFileError
+        from netra.rules.election import ElectionFileError
+
+        if isinstance(exc, (ClusterError, RegistryFileError, ElectionFileError)):
+            print(f"netra: {exc}", file=sys.stderr)
+            return 2
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""Test fixtures: a throwaway PostgreSQL cluster for the session, a migrated template database
+cloned for every test that needs one, and a short fictional campaign generated once."""
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SHORT_ELECTION = Path(__file__).parent / "data" / "election-short.yaml"
+SAMPLE_ELECTION = ROOT / "include" / "rules" / "elections" / "pilwalkot-puri-segara-2024.yaml"
+
+
+@pytest.fixture(scope="session")
+def cluster(tmp_path_factory):
+    """PostgreSQL from the machine's server binaries; missing binaries fail the run with the fix."""
+    from netra.cluster import Cluster
+
+    c = Cluster(tmp_path_factory.mktemp("pg") / "cluster")
+    c.start()
+    yield c
+    c.destroy()
+
+
+@pytest.fixture(scope="session")
+def template_db(cluster):
+    from netra import warehouse
+
+    cluster.create_database("netra_template")
+    warehouse.migrate(warehouse.url_from_airflow_conn(cluster.dsn("netra_template")))
+    return "netra_template"
+
+
+@pytest.fixture(scope="session")
+def new_db(cluster, template_db):
+    """Makes fresh migrated warehouses (copies of the template database); drops them at the end."""
+    import psycopg2
+
+    from netra import warehouse
+
+    made = []
+
+    def make() -> str:
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        conn = psycopg2.connect(cluster.dsn("postgres"))
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            cur.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_db}"')
+        conn.close()
+        made.append(name)
+        return warehouse.url_from_airflow_conn(cluster.dsn(name))
+
+    yield make
+    for name in made:
+        warehouse._engine(warehouse.url_from_airflow_conn(cluster.dsn(name))).dispose()
+        cluster.drop_database(name)
+
+
+@pytest.fixture
+def db_url(new_db):
+    """A fresh migrated warehouse for one test."""
+    return new_db()
+
+
+@pytest.fixture
+def engine(db_url):
+    from netra import warehouse
+
+    return warehouse.engine(db_url)
+
+
+@pytest.fixture(scope="session")
+def short_sample(tmp_path_factory):
+    """A fictional city (600 employees) over a ten-day election, as landing files."""
+    from netra.sample import generate
+
+    out = tmp_path_factory.mktemp("sample")
+    summary = generate(11, out, SHORT_ELECTION, employees=600)
+    return out, summary

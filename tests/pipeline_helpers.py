@@ -1,0 +1,45 @@
+"""Running the pipeline's plain functions window by window, as the DAG's tasks do."""
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+
+from netra import ingest, plan, registry, upsert
+from netra.sources.landing import LandingSource
+from netra.window import Window
+
+TZ = ZoneInfo("Asia/Makassar")
+
+
+def day_window(day: dt.date) -> Window:
+    return Window(dt.datetime.combine(day, dt.time(), TZ), dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), TZ))
+
+
+def load(engine, sample_dir, election_file) -> None:
+    registry.load_registry(engine, sample_dir / "registry")
+    registry.load_election_file(engine, election_file)
+
+
+def run_window(engine, sample_dir, day: dt.date) -> dict:
+    window = day_window(day)
+    source = LandingSource(sample_dir / "landing", "Asia/Makassar")
+    batches = [ingest.ingest_batch(engine, source, b, window) for b in plan.plan_batches(engine, window)]
+    return {"batches": batches, "upsert": upsert.upsert_window(engine, window)}
+
+
+def digest(engine, query: str) -> str:
+    with engine.connect() as conn:
+        return conn.execute(sa.text(
+            f"SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM ({query}) x")).scalar()
+
+
+POSTS = ("SELECT platform, post_id, account_id, account_handle, created_at, post_type, parent_post_id, ref_post_id, "
+         "ref_account, text, content_hash, first_seen_at, last_seen_at, deleted_at FROM core.post")
+VERSIONS = ("SELECT p.platform, p.post_id, v.content_hash, v.first_seen_at, v.last_seen_at "
+            "FROM core.post_version v JOIN core.post p USING (post_pk)")
+SIGHTINGS = ("SELECT p.platform, p.post_id, f.fetch_id, r.page_no, s.item_no, s.seen_at FROM core.sighting s "
+             "JOIN core.post p USING (post_pk) JOIN raw.payload r USING (payload_id) JOIN raw.fetch f USING (fetch_id)")
+QUARANTINE = "SELECT f.fetch_id, r.page_no, q.item_no, q.stage, q.reasons FROM quarantine.record q " \
+             "JOIN raw.payload r USING (payload_id) JOIN raw.fetch f USING (fetch_id)"

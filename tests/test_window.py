@@ -1,0 +1,40 @@
+import datetime as dt
+
+import pytest
+
+from netra.window import Window, WindowError, resolve
+
+WITA = dt.timezone(dt.timedelta(hours=8))
+
+
+def test_data_interval_wins():
+    w = resolve(dt.datetime(2024, 10, 1, tzinfo=WITA), dt.datetime(2024, 10, 2, tzinfo=WITA),
+                {"window_start": "2020-01-01T00:00:00+00:00", "window_end": "2020-01-02T00:00:00+00:00"})
+    assert w.start == dt.datetime(2024, 9, 30, 16, tzinfo=dt.timezone.utc)
+    assert list(w.days("Asia/Makassar")) == [dt.date(2024, 10, 1)]
+
+
+def test_params_when_no_interval():
+    w = resolve(None, None, {"window_start": "2024-10-01T00:00:00+08:00", "window_end": "2024-10-04T00:00:00+08:00"})
+    assert list(w.days("Asia/Makassar")) == [dt.date(2024, 10, 1), dt.date(2024, 10, 2), dt.date(2024, 10, 3)]
+
+
+def test_zero_width_interval_is_not_a_window():
+    t = dt.datetime(2024, 10, 1, tzinfo=WITA)
+    with pytest.raises(WindowError, match="no data interval"):
+        resolve(t, t, {})
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"window_start": "yesterday", "window_end": "2024-10-02T00:00:00+08:00"}, "not an ISO 8601"),
+    ({"window_start": "2024-10-01T00:00:00", "window_end": "2024-10-02T00:00:00+08:00"}, "no UTC offset"),
+    ({"window_start": "2024-10-02T00:00:00+08:00", "window_end": "2024-10-01T00:00:00+08:00"}, "not after"),
+])
+def test_bad_params_fail_loudly(params, message):
+    with pytest.raises(WindowError, match=message):
+        resolve(None, None, params)
+
+
+def test_round_trip():
+    w = Window(dt.datetime(2024, 10, 1, tzinfo=WITA), dt.datetime(2024, 10, 2, tzinfo=WITA))
+    assert Window.from_dict(w.as_dict()) == w
