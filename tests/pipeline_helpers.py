@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from netra import ingest, plan, registry, upsert
+from netra import findings, ingest, plan, registry, upsert
 from netra.sources.landing import LandingSource
 from netra.window import Window
 
 TZ = ZoneInfo("Asia/Makassar")
+ELECTIONS = Path(__file__).parent / "data"
 
 
 def day_window(day: dt.date) -> Window:
@@ -26,7 +28,10 @@ def run_window(engine, sample_dir, day: dt.date) -> dict:
     window = day_window(day)
     source = LandingSource(sample_dir / "landing", "Asia/Makassar")
     batches = [ingest.ingest_batch(engine, source, b, window) for b in plan.plan_batches(engine, window)]
-    return {"batches": batches, "upsert": upsert.upsert_window(engine, window)}
+    result = {"batches": batches, "upsert": upsert.upsert_window(engine, window)}
+    result["findings"] = findings.evaluate_window(engine, window, elections_dir=ELECTIONS)
+    findings.refresh_marts(engine)
+    return result
 
 
 def digest(engine, query: str) -> str:
@@ -43,3 +48,6 @@ SIGHTINGS = ("SELECT p.platform, p.post_id, f.fetch_id, r.page_no, s.item_no, s.
              "JOIN core.post p USING (post_pk) JOIN raw.payload r USING (payload_id) JOIN raw.fetch f USING (fetch_id)")
 QUARANTINE = "SELECT f.fetch_id, r.page_no, q.item_no, q.stage, q.reasons FROM quarantine.record q " \
              "JOIN raw.payload r USING (payload_id) JOIN raw.fetch f USING (fetch_id)"
+FINDINGS = ("SELECT p.platform, p.post_id, f.content_hash, f.candidate_numbers, f.stance, f.period, f.owner_kind, "
+            "f.severity_discipline, h.rule_id, h.evidence FROM findings.finding f JOIN core.post p USING (post_pk) "
+            "JOIN findings.rule_hit h USING (finding_id)")

@@ -1,0 +1,10 @@
+-- NET-INTERACT: a share, quote, reply or comment whose referenced account is a registered
+-- account of a candidate in the election, even with no text at all.
+SELECT DISTINCT s.post_pk, ca.number, p.ref_account
+FROM core.sighting s
+JOIN core.post p USING (post_pk)
+JOIN registry.candidate_account ca
+  ON ca.election_id = :election_id AND ca.platform = p.platform
+ AND (ca.handle_key = p.ref_account_key OR ca.platform_user_id = p.ref_account)
+WHERE s.window_start = :window_start
+  AND p.post_type IN ('share', 'quote', 'reply', 'comment')
