@@ -17,3 +17,13 @@ def account_batch_size() -> int:
 def max_failure_rate() -> float:
     """Share of a batch's rows that may be quarantined before the batch fails."""
     return float(os.environ.get("NETRA_MAX_FAILURE_RATE", "0.05"))
+
+
+def elections_dir():
+    """Election files: include/rules/elections unless NETRA_ELECTIONS_DIR says otherwise."""
+    from pathlib import Path
+
+    from netra import paths
+
+    env = os.environ.get("NETRA_ELECTIONS_DIR")
+    return Path(env) if env else paths.rules_dir() / "elections"

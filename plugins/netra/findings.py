@@ -13,7 +13,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from netra import paths, warehouse
+from netra import config, paths, warehouse
 from netra.rules.catalogue import Catalogue, load_catalogue, load_lexicon
 from netra.rules.election import Election, ElectionFileError, load_election
 from netra.rules.engine import Engine, Hit
@@ -36,7 +36,7 @@ class Ruleset:
 def election_files(directory: Path | None = None) -> dict[str, Path]:
     """Election files by election id."""
     found = {}
-    for path in sorted((directory or paths.rules_dir() / "elections").glob("*.yaml")):
+    for path in sorted((directory or config.elections_dir()).glob("*.yaml")):
         found[load_election(path).id] = path
     return found
 

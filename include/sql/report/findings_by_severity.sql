@@ -1,0 +1,4 @@
+SELECT f.owner_kind, coalesce(f.severity_discipline, '-') AS severity, count(*)::int AS findings
+FROM findings.finding f
+WHERE f.window_start = :window_start
+GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2

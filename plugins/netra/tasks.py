@@ -1,0 +1,68 @@
+"""The pipeline's task callables. Each takes the run's Airflow context (any mapping with the
+same keys works, so they run in tests without Airflow), resolves the window in the one place
+that does it, and delegates to the module that does the work."""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from netra import config, dedup, findings, ingest, paths, plan, report, upsert, warehouse
+from netra.sources.base import Batch
+from netra.sources.landing import LandingSource
+from netra.window import Window, resolve
+
+
+def window_of(context: Mapping) -> Window:
+    return resolve(context.get("data_interval_start"), context.get("data_interval_end"), context.get("params"))
+
+
+def warehouse_url() -> str:
+    """The `netra_warehouse` connection: environment, Airflow's metadata, else the embedded cluster."""
+    if os.environ.get(warehouse.ENV_VAR):
+        return warehouse.url_from_airflow_conn(os.environ[warehouse.ENV_VAR])
+    try:
+        from airflow.sdk import BaseHook
+
+        return warehouse.url_from_airflow_conn(BaseHook.get_connection(warehouse.CONN_ID).get_uri())
+    except Exception:  # no Airflow, or no such connection: the embedded default
+        return warehouse.default_url()
+
+
+def _ids(context: Mapping) -> dict:
+    dag = context.get("dag")
+    return {"run_id": context.get("run_id"), "dag_id": getattr(dag, "dag_id", None)}
+
+
+def source():
+    return LandingSource(paths.landing(), config.timezone())
+
+
+def plan_batches(context: Mapping) -> list[dict]:
+    return [b.as_dict() for b in plan.plan_batches(warehouse.engine(warehouse_url()), window_of(context))]
+
+
+def ingest_batch(batch: Mapping, context: Mapping) -> dict:
+    return ingest.ingest_batch(warehouse.engine(warehouse_url()), source(), Batch.from_dict(batch),
+                               window_of(context), **_ids(context))
+
+
+def upsert_window(context: Mapping) -> dict:
+    engine, window = warehouse.engine(warehouse_url()), window_of(context)
+    result = upsert.upsert_window(engine, window, **_ids(context))
+    result["cross_post_links"] = dedup.link_cross_posts(engine, window)
+    return result
+
+
+def judge_window(context: Mapping) -> dict:
+    return findings.evaluate_window(warehouse.engine(warehouse_url()), window_of(context), **_ids(context))
+
+
+def publish(context: Mapping) -> dict:
+    """Refresh the marts; the window goes to the report DAG in the Asset event's extra."""
+    findings.refresh_marts(warehouse.engine(warehouse_url()))
+    return window_of(context).as_dict()
+
+
+def write_reports(windows: list[Mapping]) -> list[str]:
+    engine = warehouse.engine(warehouse_url())
+    return [str(report.write_daily(engine, Window.from_dict(w), paths.reports(), config.timezone())) for w in windows]

@@ -1,0 +1,40 @@
+"""Airflow for tests: its home and metadata in a temporary directory, this checkout's DAGs.
+
+Must run before anything imports Airflow. dag.test() is safe on SQLite metadata (no scheduler
+runs beside it); the demo's scheduler uses PostgreSQL.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HOME = Path(tempfile.mkdtemp(prefix="netra-airflow-"))
+
+
+def configure() -> None:
+    os.environ.update({
+        "AIRFLOW_HOME": str(HOME),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(ROOT / "dags"),
+        "AIRFLOW__CORE__PLUGINS_FOLDER": str(ROOT / "plugins"),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{HOME / 'airflow.db'}",
+        "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
+        "GX_ANALYTICS_ENABLED": "false",
+    })
+
+
+def migrate() -> None:
+    proc = subprocess.run([str(Path(sys.executable).with_name("airflow")), "db", "migrate"],
+                          capture_output=True, text=True, env=os.environ.copy())
+    if proc.returncode != 0:
+        raise RuntimeError(f"airflow db migrate failed: {proc.stderr[-2000:]}")
+
+
+def known_pools() -> set[str]:
+    import json
+
+    return set(json.loads((ROOT / "include" / "airflow" / "pools.json").read_text()))
