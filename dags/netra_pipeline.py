@@ -5,11 +5,12 @@
 `[data_interval_start, data_interval_end)`; a manual run has no interval and must pass
 `window_start` and `window_end` (ISO 8601 with offset) as params.
 
-**Flow** (one mapped `ingest` per platform and account batch, plus captures and tips):
-`plan` → `ingest` ×N (land raw with SHA-256 → normalize → validate with Great Expectations →
-quarantine → stage) → `upsert` (dedupe into `core`: versions, sightings, tombstones, cross-post
-links) → `judge` (rules → `findings`) → `publish` (refresh `mart`, emit the
-`netra_findings` Asset with the window in its extra; `netra_report` consumes it).
+**Flow** (one mapped `ingest` per platform and account batch, plus one `intake` batch for
+monitor captures and public tips): `plan` → `ingest` ×N (land raw with SHA-256 → normalize →
+validate with Great Expectations → quarantine → stage) → `upsert` (dedupe into `core`:
+versions, sightings, tombstones, cross-post links) → `findings` (neutrality rules → `findings`,
+refresh `mart`, emit the `netra_findings` Asset with the window in its extra; `netra_report`
+consumes it).
 
 **Inputs:** landing files under `$NETRA_LANDING_DIR`; the registry and election files.
 **Outputs:** schemas `raw`, `core`, `quarantine`, `findings`, `mart`, `ops` of the
@@ -33,7 +34,7 @@ START = dt.datetime(2024, 9, 1, tzinfo=dt.timezone(dt.timedelta(hours=8)))
     schedule=CronDataIntervalTimetable("0 0 * * *", timezone="Asia/Makassar"),
     start_date=START,
     catchup=False,
-    max_active_runs=4,
+    max_active_runs=6,
     doc_md=__doc__,
     tags=["netra", "pipeline"],
     default_args={"owner": "netra-data", "retries": 2, "retry_delay": dt.timedelta(seconds=30),
@@ -63,23 +64,16 @@ def netra_pipeline():
 
         return tasks.upsert_window(context)
 
-    @task
-    def judge(**context) -> dict:
-        """Apply the neutrality rules to the window's post versions and load the findings."""
-        from netra import tasks
-
-        return tasks.judge_window(context)
-
     @task(outlets=[FINDINGS])
-    def publish(*, outlet_events=None, **context) -> dict:
-        """Refresh the marts and tell the report DAG which window changed."""
+    def findings(*, outlet_events=None, **context) -> dict:
+        """Apply the neutrality rules, load the findings, refresh the marts, publish the Asset."""
         from netra import tasks
 
-        window = tasks.publish(context)
-        outlet_events[FINDINGS].extra = {"window": window}
-        return window
+        result = tasks.findings_window(context)
+        outlet_events[FINDINGS].extra = {"window": result["window"]}
+        return result
 
-    ingest.expand(batch=plan()) >> upsert() >> judge() >> publish()
+    ingest.expand(batch=plan()) >> upsert() >> findings()
 
 
 netra_pipeline()

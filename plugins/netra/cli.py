@@ -63,6 +63,15 @@ def cmd_election(args) -> int:
     return 0
 
 
+def cmd_demo(args) -> int:
+    from netra import demo
+
+    if args.action == "stop":
+        demo.stop()
+        return 0
+    return demo.run()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="netra", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -92,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("action", choices=["load"])
     p.add_argument("files", nargs="+")
     p.set_defaults(func=cmd_election)
+
+    p = sub.add_parser("demo", help="run the sample campaign through Airflow (`make demo`), or stop it")
+    p.add_argument("action", choices=["run", "stop"])
+    p.set_defaults(func=cmd_demo)
 
     args = parser.parse_args(argv)
     try:

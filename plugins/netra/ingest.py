@@ -101,8 +101,8 @@ def _frame(rows: list[Normalized], tips: bool):
     return frame
 
 
-def _suite(platform: str | None, tips: bool) -> str:
-    return "tips" if tips else f"posts.{platform}"
+def _suite(n: Normalized) -> str:
+    return "tips" if n.source == "tips" else f"posts.{n.item.row.get('platform')}"
 
 
 def ingest_batch(engine, source: Source, batch: Batch, window: Window, run_id: str | None = None,
@@ -112,20 +112,19 @@ def ingest_batch(engine, source: Source, batch: Batch, window: Window, run_id: s
     with engine.begin() as conn:
         ids = land(conn, fetches, batch, window)
     normalized = normalize(fetches, ids)
-    tips = batch.source == "tips"
 
-    # Rows that could be read at all go through the platform's suite; the others are already rejects.
+    # Rows that could be read at all go through their suite; the others are already rejects.
     by_suite: dict[str, list[Normalized]] = {}
     rejects: list[tuple[Normalized, str]] = []
     for n in normalized:
         if n.item.row is None:
             rejects.append((n, "parse"))
         else:
-            by_suite.setdefault(_suite(n.item.row.get("platform"), tips), []).append(n)
+            by_suite.setdefault(_suite(n), []).append(n)
     good: list[Normalized] = []
     outcomes = []
     for suite, rows in sorted(by_suite.items()):
-        outcome = quality.validate(_frame(rows, tips), suite)
+        outcome = quality.validate(_frame(rows, suite == "tips"), suite)
         outcomes.append(outcome)
         for i, n in enumerate(rows):
             reasons = outcome.failures.get(i, [])
@@ -139,17 +138,17 @@ def ingest_batch(engine, source: Source, batch: Batch, window: Window, run_id: s
     with engine.begin() as conn:
         warehouse.execute(conn, "load/clear_batch", params)
         warehouse.execute(conn, "load/clear_quarantine", params)
+        tips = [n for n in good if n.source == "tips"]
         if tips:
             conn.execute(sa.text("CREATE TEMP TABLE IF NOT EXISTS land_tip (LIKE core.tip) ON COMMIT DROP"))
             warehouse.copy_rows(conn, "pg_temp.land_tip", TIP_COLUMNS,
                                 ([n.item.row["tip_id"], n.payload_id] + [n.item.row[c] for c in TIP_COLUMNS[2:]]
-                                 for n in good))
+                                 for n in tips))
             warehouse.execute(conn, "load/insert_tips")
-        else:
-            warehouse.copy_rows(conn, "stage.post", STAGE_COLUMNS, (
-                (batch.key, window.start, n.payload_id, n.item.item_no, n.seen_at, n.source)
-                + tuple(n.item.row[c] for c in COLUMNS) + (n.item.row["content_hash"], n.item.row["text_key"])
-                for n in good))
+        warehouse.copy_rows(conn, "stage.post", STAGE_COLUMNS, (
+            (batch.key, window.start, n.payload_id, n.item.item_no, n.seen_at, n.source)
+            + tuple(n.item.row[c] for c in COLUMNS) + (n.item.row["content_hash"], n.item.row["text_key"])
+            for n in good if n.source != "tips"))
         warehouse.copy_rows(conn, "quarantine.record", QUARANTINE_COLUMNS, (
             (n.payload_id, n.item.item_no, n.source, (n.item.row or {}).get("platform") or _platform_of(n.item),
              stage, n.item.problems, _storable_json(n.item.record), n.item.record_raw, batch.key, window.start, window.end)

@@ -1,5 +1,5 @@
 """Which batches a window is split into: per platform and account batch for the APIs, and one
-batch each for monitor captures and public tips. The mapped tasks of a run are these batches."""
+intake batch for the monitor captures and public tips. The mapped tasks of a run are these."""
 from __future__ import annotations
 
 from itertools import groupby
@@ -18,4 +18,4 @@ def plan_batches(engine, window: Window, batch_size: int | None = None) -> list[
         handles = [r.handle for r in group]
         for shard, i in enumerate(range(0, len(handles), size)):
             batches.append(Batch("api", platform, shard, tuple(handles[i:i + size])))
-    return batches + [Batch("capture", "all"), Batch("tips", "all")]
+    return batches + [Batch("intake", "all")]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 # Longest text each platform accepts (Facebook 63,206; Instagram 2,200; X long posts 25,000;
 # TikTok descriptions 4,000; YouTube title + description or a 10,000-character comment).
 MAX_TEXT = {"facebook": 63206, "instagram": 2200, "x": 25000, "tiktok": 4000, "youtube": 10000}
-POST_ID = {"facebook": r"^\d+(_\d+)?$", "instagram": r"^\d+$", "x": r"^\d+$", "tiktok": r"^\d+$",
+POST_ID = {"facebook": r"^\d+(?:_\d+)?$", "instagram": r"^\d+$", "x": r"^\d+$", "tiktok": r"^\d+$",
            "youtube": r"^[A-Za-z0-9_-]+$"}
 POST_TYPES = ["original", "share", "quote", "reply", "comment"]
 

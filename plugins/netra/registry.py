@@ -48,7 +48,7 @@ def load_registry(engine, directory: Path) -> dict:
             conn.execute(sa.text(f"CREATE TEMP TABLE reg_{name} ({', '.join(c + ' text' for c in columns)}) ON COMMIT DROP"))
             warehouse.copy_rows(conn, f"pg_temp.reg_{name}", columns, rows)
             counts[name] = len(rows)
-        for step in ("opd", "employee", "supervisor", "assignment", "account"):
+        for step in ("opd", "employee", "supervisor", "assignment_prune", "assignment", "account"):
             warehouse.execute(conn, f"registry/{step}")
     return counts
 

@@ -53,14 +53,13 @@ def upsert_window(context: Mapping) -> dict:
     return result
 
 
-def judge_window(context: Mapping) -> dict:
-    return findings.evaluate_window(warehouse.engine(warehouse_url()), window_of(context), **_ids(context))
-
-
-def publish(context: Mapping) -> dict:
-    """Refresh the marts; the window goes to the report DAG in the Asset event's extra."""
-    findings.refresh_marts(warehouse.engine(warehouse_url()))
-    return window_of(context).as_dict()
+def findings_window(context: Mapping) -> dict:
+    """Judge the window's post versions, load the findings, refresh the marts. The returned window
+    goes to the report DAG in the Asset event's extra."""
+    engine, window = warehouse.engine(warehouse_url()), window_of(context)
+    summary = findings.evaluate_window(engine, window, **_ids(context))
+    findings.refresh_marts(engine)
+    return {"window": window.as_dict(), "findings": summary["findings"], "by_rule": summary["by_rule"]}
 
 
 def write_reports(windows: list[Mapping]) -> list[str]:

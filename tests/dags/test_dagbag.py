@@ -35,7 +35,7 @@ def test_policy(dagbag, dag_id):
 
 def test_pipeline_shape(dagbag):
     dag = dagbag.dags["netra_pipeline"]
-    assert [t.task_id for t in dag.topological_sort()] == ["plan", "ingest", "upsert", "judge", "publish"]
+    assert [t.task_id for t in dag.topological_sort()] == ["plan", "ingest", "upsert", "findings"]
     assert type(dag.timetable).__name__ == "CronDataIntervalTimetable"
     assert dag.timetable.expression == "0 0 * * *" and "Asia/Makassar" in str(dag.timetable.timezone)
     assert not dag.catchup

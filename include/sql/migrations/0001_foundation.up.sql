@@ -203,6 +203,7 @@ CREATE TABLE core.post (
 );
 CREATE INDEX post_account ON core.post (platform, account_key, created_at);
 CREATE INDEX post_created ON core.post (created_at);
+CREATE INDEX post_account_id ON core.post (account_id) WHERE account_id IS NOT NULL;
 CREATE INDEX post_ref_account ON core.post (platform, ref_account_key) WHERE ref_account IS NOT NULL;
 CREATE INDEX post_parent ON core.post (platform, parent_post_id) WHERE parent_post_id IS NOT NULL;
 

@@ -1,28 +1,36 @@
 -- A post is deleted when a complete API fetch that covered it, made after it was last seen,
 -- no longer returned it. Considering every such fetch (not just this window's) makes the result
 -- independent of the order windows run in; a post seen again after that loses its tombstone.
--- Its raw payloads, versions and findings stay (evidence hold).
-WITH candidates AS (
+-- Its raw payloads, versions and findings stay (evidence hold). Timelines cover an account's
+-- own posts, comment fetches the comments under one post; each branch has its own index.
+WITH window_fetch AS (
+    SELECT * FROM raw.fetch WHERE window_start = :window_start AND source = 'api' AND complete
+), candidates AS (
     SELECT post_pk FROM core.sighting WHERE window_start = :window_start
     UNION
     SELECT p.post_pk
-    FROM raw.fetch f
-    JOIN core.post p ON p.platform = f.platform AND p.created_at >= f.since AND p.created_at < f.until
-     AND ((f.scope_kind = 'timeline' AND p.post_type <> 'comment'
-           AND p.account_key = lower(f.account))
-       OR (f.scope_kind = 'comments' AND p.parent_post_id = f.scope_key AND p.post_type = 'comment'))
-    WHERE f.window_start = :window_start AND f.source = 'api'
+    FROM window_fetch f
+    JOIN core.post p ON p.platform = f.platform AND p.account_key = lower(f.account)
+     AND p.created_at >= f.since AND p.created_at < f.until AND p.post_type <> 'comment'
+    WHERE f.scope_kind = 'timeline'
+    UNION
+    SELECT p.post_pk
+    FROM window_fetch f
+    JOIN core.post p ON p.platform = f.platform AND p.parent_post_id = f.scope_key AND p.post_type = 'comment'
+    WHERE f.scope_kind = 'comments'
 ), verdict AS (
-    SELECT c.post_pk,
-           (SELECT min(f.fetched_at)
-              FROM raw.fetch f
-             WHERE f.source = 'api' AND f.complete AND f.platform = p.platform
-               AND f.fetched_at > p.last_seen_at
-               AND p.created_at >= f.since AND p.created_at < f.until
-               AND ((f.scope_kind = 'timeline' AND p.post_type <> 'comment'
-                     AND lower(f.account) = p.account_key)
-                 OR (f.scope_kind = 'comments' AND f.scope_key = p.parent_post_id AND p.post_type = 'comment'))
-           ) AS deleted_at
+    SELECT p.post_pk,
+           CASE WHEN p.post_type = 'comment' THEN
+               (SELECT min(f.fetched_at) FROM raw.fetch f
+                 WHERE f.platform = p.platform AND f.scope_kind = 'comments' AND f.scope_key = p.parent_post_id
+                   AND f.source = 'api' AND f.complete AND f.fetched_at > p.last_seen_at
+                   AND p.created_at >= f.since AND p.created_at < f.until)
+           ELSE
+               (SELECT min(f.fetched_at) FROM raw.fetch f
+                 WHERE f.platform = p.platform AND f.scope_kind = 'timeline' AND lower(f.account) = p.account_key
+                   AND f.source = 'api' AND f.complete AND f.fetched_at > p.last_seen_at
+                   AND p.created_at >= f.since AND p.created_at < f.until)
+           END AS deleted_at
     FROM candidates c JOIN core.post p USING (post_pk)
 )
 UPDATE core.post p

@@ -15,8 +15,8 @@ API_PLATFORMS = ("facebook", "instagram", "x", "tiktok", "youtube")
 class Batch:
     """A unit of mapped work: one source, one platform (or all, for intake files), some accounts."""
 
-    source: str                        # api | capture | tips
-    platform: str                      # a platform, or "all" for capture and tips
+    source: str                        # api | intake (monitor captures and public tips)
+    platform: str                      # a platform, or "all" for intake
     shard: int = 0
     accounts: tuple[str, ...] = ()     # handles, for API batches
 

@@ -30,9 +30,8 @@ class LandingSource:
         for day in window.days(self.timezone):
             if batch.source == "api":
                 yield from self._api(batch, day)
-            elif batch.source == "capture":
+            elif batch.source == "intake":
                 yield from self._files(day, "capture", sorted((self.root / "capture" / day.isoformat()).glob("*.jsonl")))
-            elif batch.source == "tips":
                 yield from self._files(day, "tips", [p for p in [self.root / "tips" / f"{day.isoformat()}.csv"] if p.exists()])
             else:
                 raise LandingError(f"unknown source {batch.source!r} in batch {batch.key}")
