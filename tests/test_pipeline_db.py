@@ -173,3 +173,50 @@ def test_marts_answer_by_opd_day_platform_candidate(processed):
         coverage = conn.execute(sa.text("SELECT count(*), sum(posts_seen) FROM mart.account_coverage")).one()
     assert daily > 0 and daily <= direct
     assert coverage[0] == _scalar(engine, "SELECT count(*) FROM registry.account") and coverage[1] > 0
+
+
+def test_one_long_window_equals_its_daily_windows(new_db, short_sample):
+    """A window spanning three days leaves the same posts, versions and findings as three daily ones."""
+    from netra import findings, ingest, plan, upsert
+    from netra.sources.landing import LandingSource
+    from netra.window import Window
+    from tests.pipeline_helpers import ELECTIONS, day_window
+
+    sample_dir, _ = short_sample
+    days = [dt.date(2024, 11, 20), dt.date(2024, 11, 21), dt.date(2024, 11, 22)]
+    daily, single = warehouse.engine(new_db()), warehouse.engine(new_db())
+    for e in (daily, single):
+        load(e, sample_dir, SHORT_ELECTION)
+    for day in days:
+        run_window(daily, sample_dir, day)
+    window = Window(day_window(days[0]).start, day_window(days[-1]).end)
+    source = LandingSource(sample_dir / "landing", "Asia/Makassar")
+    for b in plan.plan_batches(single, window):
+        ingest.ingest_batch(single, source, b, window)
+    upsert.upsert_window(single, window)
+    findings.evaluate_window(single, window, elections_dir=ELECTIONS)
+    same_findings = ("SELECT p.platform, p.post_id, f.content_hash, f.candidate_numbers, h.rule_id, h.evidence "
+                     "FROM findings.finding f JOIN core.post p USING (post_pk) JOIN findings.rule_hit h USING (finding_id)")
+    for q in (POSTS.replace("account_id, ", ""), VERSIONS, same_findings):
+        assert digest(single, q) == digest(daily, q)
+
+
+def test_daily_report_is_written_from_the_warehouse_without_identities(processed, tmp_path):
+    import csv
+
+    from netra import report
+    from tests.pipeline_helpers import day_window
+
+    engine, sample_dir, results = processed
+    day = sorted(results)[2]
+    path = report.write_daily(engine, day_window(day), tmp_path, "Asia/Makassar")
+    page = path.read_text()
+    assert (tmp_path / "index.html").exists() and day.isoformat() in page
+    with engine.connect() as conn:
+        per_platform = dict(conn.execute(sa.text(
+            "SELECT p.platform, count(DISTINCT p.post_pk) FROM core.sighting s JOIN core.post p USING (post_pk) "
+            "WHERE s.window_start = :w GROUP BY 1"), {"w": day_window(day).start}).all())
+    for platform, n in per_platform.items():
+        assert f"<td>{platform}</td><td class='n'>{n:,}</td>" in page
+    employees = list(csv.DictReader((sample_dir / "registry" / "employee.csv").open()))
+    assert not any(e["full_name"] in page or (e["nip"] and e["nip"] in page) for e in employees)

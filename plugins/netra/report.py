@@ -43,9 +43,9 @@ def write_daily(engine, window: Window, out: Path, timezone: str) -> Path:
              "from the warehouse. Employees appear by pseudonym only.</p>",
              _table("Posts seen, per platform", s["posts"], ["platform", "posts", "new posts", "deleted"]),
              _table("Quarantined rows, per reason", s["quarantine"], ["source", "reason", "rows"]),
-             _table("Findings, per severity (discipline track)", s["severity"], ["owner", "severity", "findings"]),
-             _table("Findings, per OPD", s["opd"], ["OPD", "findings", "accounts"]),
-             _table("Findings, per candidate pair", s["candidate"], ["election", "number", "pair", "findings"])]
+             _table("New findings in this window, per owner and severity (discipline track)", s["severity"], ["owner", "severity", "findings"]),
+             _table("New findings, per OPD", s["opd"], ["OPD", "findings", "accounts"]),
+             _table("New findings, per candidate pair", s["candidate"], ["election", "number", "pair", "findings"])]
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"daily-{day.isoformat()}.html"
     path.write_text(f"<!doctype html><html><head><meta charset='utf-8'><title>Netra {day}</title>"
