@@ -69,6 +69,13 @@ def cmd_demo(args) -> int:
     if args.action == "stop":
         demo.stop()
         return 0
+    if args.action == "env":
+        import shlex
+
+        for key, value in sorted(demo.airflow_env(demo._cluster()).items()):
+            if key.startswith(("AIRFLOW", "NETRA", "GX_")):
+                print(f"export {key}={shlex.quote(value)}")
+        return 0
     return demo.run()
 
 
@@ -102,8 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("files", nargs="+")
     p.set_defaults(func=cmd_election)
 
-    p = sub.add_parser("demo", help="run the sample campaign through Airflow (`make demo`), or stop it")
-    p.add_argument("action", choices=["run", "stop"])
+    p = sub.add_parser("demo", help="run the sample campaign through Airflow (`make demo`), stop it, or print "
+                                     "its Airflow environment for your shell (`eval \"$(netra demo env)\"`)")
+    p.add_argument("action", choices=["run", "stop", "env"])
     p.set_defaults(func=cmd_demo)
 
     args = parser.parse_args(argv)
