@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
+
+from netra.rules.datafile import Strict, describe
 
 OwnerKind = Literal["opd", "PNS", "PPPK", "PTT"]
 Period = Literal["pre_campaign", "campaign", "quiet", "voting_day", "post_election"]
@@ -16,16 +18,12 @@ class RulesFileError(ValueError):
     pass
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Severity(_Strict):
+class Severity(Strict):
     ethics: str | None
     discipline: dict[OwnerKind, str]
 
 
-class Rule(_Strict):
+class Rule(Strict):
     id: str = Field(pattern=r"^[A-Z][A-Z0-9-]+$")
     version: int = Field(ge=1)
     title: str
@@ -37,7 +35,7 @@ class Rule(_Strict):
     params: dict = {}
 
 
-class Catalogue(_Strict):
+class Catalogue(Strict):
     ruleset: str
     version: int = Field(ge=1)
     rules: list[Rule]
@@ -54,7 +52,7 @@ class Catalogue(_Strict):
         raise KeyError(rule_id)
 
 
-class Lexicon(_Strict):
+class Lexicon(Strict):
     vote_verbs: list[str]
     ballot_words: list[str]
     number_words: dict[str, int]
@@ -67,8 +65,7 @@ def _load(path: Path, model):
     except (OSError, yaml.YAMLError) as exc:
         raise RulesFileError(f"{path}: {exc}") from exc
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise RulesFileError(f"{path}: {problems}") from None
+        raise RulesFileError(f"{path}: {describe(exc)}") from None
 
 
 def load_catalogue(path: Path) -> Catalogue:

@@ -11,7 +11,9 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
+
+from netra.rules.datafile import Strict, describe
 
 Platform = Literal["facebook", "instagram", "x", "tiktok", "youtube"]
 
@@ -20,11 +22,7 @@ class ElectionFileError(ValueError):
     pass
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Periods(_Strict):
+class Periods(Strict):
     determination_day: dt.date | None = None
     campaign: tuple[dt.date, dt.date]
     quiet: tuple[dt.date, dt.date]
@@ -37,7 +35,7 @@ class Periods(_Strict):
         return self
 
 
-class Info(_Strict):
+class Info(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     name: str
     region: str
@@ -47,24 +45,27 @@ class Info(_Strict):
     @field_validator("timezone")
     @classmethod
     def _tz(cls, v: str) -> str:
-        ZoneInfo(v)
+        try:
+            ZoneInfo(v)
+        except (KeyError, ValueError) as exc:      # ZoneInfoNotFoundError is a KeyError
+            raise ValueError(f"unknown IANA time zone {v!r}") from exc
         return v
 
 
-class Person(_Strict):
+class Person(Strict):
     name: str
     role: str
     aliases: list[str] = []
     incumbent: bool = False
 
 
-class CandidateAccount(_Strict):
+class CandidateAccount(Strict):
     platform: Platform
     handle: str = Field(min_length=1)
     id: str | None = None
 
 
-class Candidate(_Strict):
+class Candidate(Strict):
     number: int = Field(gt=0)
     pair_name: str
     people: list[Person] = Field(min_length=1)
@@ -81,7 +82,7 @@ class Candidate(_Strict):
         return v
 
 
-class Election(_Strict):
+class Election(Strict):
     election: Info
     candidates: list[Candidate] = Field(min_length=1)
     sha256: str = ""
@@ -128,6 +129,4 @@ def load_election(path: str | Path) -> Election:
     try:
         return Election.model_validate({**data, "sha256": hashlib.sha256(raw).hexdigest()})
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(x) for x in e['loc']) or '(file)'}: {e['msg']}" for e in exc.errors())
-        raise ElectionFileError(f"{path}: {problems}") from None
+        raise ElectionFileError(f"{path}: {describe(exc)}") from None
