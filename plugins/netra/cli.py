@@ -79,6 +79,13 @@ def cmd_demo(args) -> int:
     return demo.run()
 
 
+def cmd_bench(args) -> int:
+    from netra import bench
+
+    print(json.dumps(bench.run(days=args.days), indent=2))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="netra", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -113,6 +120,11 @@ def main(argv: list[str] | None = None) -> int:
                                      "its Airflow environment for your shell (`eval \"$(netra demo env)\"`)")
     p.add_argument("action", choices=["run", "stop", "env"])
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("bench", help="measure the pipeline's throughput over the sample, in one process")
+    p.add_argument("what", choices=["pipeline"])
+    p.add_argument("--days", type=int, help="only the first N windows")
+    p.set_defaults(func=cmd_bench)
 
     args = parser.parse_args(argv)
     try:

@@ -83,26 +83,23 @@ def normalize(fetches: list[Fetch], ids: dict[tuple[str, int], int]) -> list[Nor
 
 
 def _frame(rows: list[Normalized], tips: bool):
-    import pandas as pd
-
     if tips:
+        import pandas as pd
+
         records = [{"row_no": i, "received_at": r.item.row["received_at"], "post_url": r.item.row["post_url"],
                     "note": r.item.row["note"] or ""} for i, r in enumerate(rows)]
         frame = pd.DataFrame.from_records(records, columns=["row_no", "received_at", "post_url", "note"])
         frame["received_at"] = pd.to_datetime(frame["received_at"], utc=True)
         return frame
-    records = [{"row_no": i, "post_id": r.item.row["post_id"], "created_at": r.item.row["created_at"],
-                "seen_at": r.seen_at, "post_type": r.item.row["post_type"], "text": r.item.row["text"],
-                "ref_post_id": r.item.row.get("ref_post_id")} for i, r in enumerate(rows)]
-    frame = pd.DataFrame.from_records(
-        records, columns=["row_no", "post_id", "created_at", "seen_at", "post_type", "text", "ref_post_id"])
-    for col in ("created_at", "seen_at"):
-        frame[col] = pd.to_datetime(frame[col], utc=True)
-    return frame
+    return quality.posts_frame([
+        {"row_no": i, "platform": r.item.row["platform"], "post_id": r.item.row["post_id"],
+         "created_at": r.item.row["created_at"], "seen_at": r.seen_at, "post_type": r.item.row["post_type"],
+         "text": r.item.row["text"], "ref_post_id": r.item.row.get("ref_post_id")} for i, r in enumerate(rows)])
 
 
 def _suite(n: Normalized) -> str:
-    return "tips" if n.source == "tips" else f"posts.{n.item.row.get('platform')}"
+    """One suite call per batch for its posts (whatever their platforms), one for its tips."""
+    return "tips" if n.source == "tips" else "posts"
 
 
 def ingest_batch(engine, source: Source, batch: Batch, window: Window, run_id: str | None = None,
