@@ -79,6 +79,31 @@ def cmd_demo(args) -> int:
     return demo.run()
 
 
+def cmd_score(args) -> int:
+    from netra.rules.score import score_lines
+
+    with open(args.inp, encoding="utf-8", errors="replace") as src, open(args.out, "w", encoding="utf-8") as out:
+        counts = score_lines(src, out, Path(args.election))
+    print(json.dumps(counts), file=sys.stderr)
+    return 0
+
+
+def cmd_eval(args) -> int:
+    import subprocess
+    import tempfile
+
+    from netra.rules.score import score_lines
+
+    scorer = Path(args.scorer) if args.scorer else paths.home().parent / "shared" / "eval" / "evaluate.py"
+    if not scorer.exists():
+        print(f"netra: the scorer {scorer} is not there (pass --scorer)", file=sys.stderr)
+        return 2
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as out, \
+            open(args.posts, encoding="utf-8") as src:
+        score_lines(src, out, Path(args.election))
+    return subprocess.run([sys.executable, str(scorer), args.posts, out.name]).returncode
+
+
 def cmd_bench(args) -> int:
     from netra import bench
 
@@ -120,6 +145,18 @@ def main(argv: list[str] | None = None) -> int:
                                      "its Airflow environment for your shell (`eval \"$(netra demo env)\"`)")
     p.add_argument("action", choices=["run", "stop", "env"])
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("score", help="judge posts from JSON lines (see netra.rules.score for the contract)")
+    p.add_argument("--election", required=True)
+    p.add_argument("--in", dest="inp", required=True)
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("eval", help="score labelled posts and print the shared scorer's figures")
+    p.add_argument("--election", required=True)
+    p.add_argument("--posts", required=True)
+    p.add_argument("--scorer", help="evaluate.py (default ../shared/eval/evaluate.py)")
+    p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("bench", help="measure the pipeline's throughput over the sample, in one process")
     p.add_argument("what", choices=["pipeline"])

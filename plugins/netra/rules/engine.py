@@ -71,7 +71,7 @@ class Engine:
             s, e = norm.span(m.start(), m.end())
             hit = found.setdefault(("NET-BALLOT", number), Hit("NET-BALLOT", [number]))
             hit.evidence.append({"text": text[s:e], "start": s, "end": e})
-        named = {n for (rule, n) in found}
+        named = {n for (rule, n) in found if rule != "NET-BALLOT"}
         if len(self.numbers) > 1 and named >= set(self.numbers):
             return []       # names every pair: election information, not support
         merged: dict[str, Hit] = {}
