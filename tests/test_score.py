@@ -26,7 +26,7 @@ def test_one_line_per_post_and_malformed_lines_reported(tmp_path):
     assert "line 4: not JSON" in proc.stderr and "line 8: created_at 'kemarin' is not ISO 8601" in proc.stderr
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert [(r["platform"], r["post_id"]) for r in rows] == [(p["platform"], p["post_id"]) for p in posts[:20]]
-    for r, p in zip(rows, posts[:20]):
+    for r, p in zip(rows, posts[:20], strict=True):
         assert set(r) == {"platform", "post_id", "flagged", "severity", "candidate_numbers", "stance", "rule_ids", "evidence"}
         assert r["flagged"] == bool(r["rule_ids"]) == (r["severity"] is not None)
         for ev in r["evidence"]:

@@ -194,7 +194,7 @@ class Cluster:
                 return
             except psycopg2.OperationalError as exc:
                 if time.monotonic() > deadline:
-                    raise ClusterError(f"server on port {meta['port']} not ready: {exc}; see {self.log_file}")
+                    raise ClusterError(f"server on port {meta['port']} not ready: {exc}; see {self.log_file}") from exc
                 time.sleep(0.2)
 
     def create_database(self, name: str) -> None:

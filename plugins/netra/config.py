@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
+
+from netra import paths
 
 
 def timezone() -> str:
@@ -19,11 +22,7 @@ def max_failure_rate() -> float:
     return float(os.environ.get("NETRA_MAX_FAILURE_RATE", "0.05"))
 
 
-def elections_dir():
+def elections_dir() -> Path:
     """Election files: include/rules/elections unless NETRA_ELECTIONS_DIR says otherwise."""
-    from pathlib import Path
-
-    from netra import paths
-
     env = os.environ.get("NETRA_ELECTIONS_DIR")
     return Path(env) if env else paths.rules_dir() / "elections"

@@ -84,13 +84,9 @@ def normalize(fetches: list[Fetch], ids: dict[tuple[str, int], int]) -> list[Nor
 
 def _frame(rows: list[Normalized], tips: bool):
     if tips:
-        import pandas as pd
-
-        records = [{"row_no": i, "received_at": r.item.row["received_at"], "post_url": r.item.row["post_url"],
-                    "note": r.item.row["note"] or ""} for i, r in enumerate(rows)]
-        frame = pd.DataFrame.from_records(records, columns=["row_no", "received_at", "post_url", "note"])
-        frame["received_at"] = pd.to_datetime(frame["received_at"], utc=True)
-        return frame
+        return quality.tips_frame([{"row_no": i, "received_at": r.item.row["received_at"],
+                                    "post_url": r.item.row["post_url"], "note": r.item.row["note"] or ""}
+                                   for i, r in enumerate(rows)])
     return quality.posts_frame([
         {"row_no": i, "platform": r.item.row["platform"], "post_id": r.item.row["post_id"],
          "created_at": r.item.row["created_at"], "seen_at": r.seen_at, "post_type": r.item.row["post_type"],

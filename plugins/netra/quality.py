@@ -112,6 +112,15 @@ def posts_frame(records: list[dict]):
     return frame
 
 
+def tips_frame(records: list[dict]):
+    """The frame the tips suite reads."""
+    import pandas as pd
+
+    frame = pd.DataFrame.from_records(records, columns=["row_no", "received_at", "post_url", "note"])
+    frame["received_at"] = pd.to_datetime(frame["received_at"], utc=True)
+    return frame
+
+
 def validate(frame, suite: str) -> Outcome:
     """Run `suite` ('posts' or 'tips') over `frame`, which has a `row_no` column."""
     import great_expectations as gx

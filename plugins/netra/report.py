@@ -6,7 +6,6 @@ import html
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import sqlalchemy as sa
 
 from netra import warehouse
 from netra.window import Window

@@ -20,7 +20,6 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from netra.rules.election import Election
 from netra.sample import shapes, texts
