@@ -82,7 +82,7 @@ def cmd_demo(args) -> int:
 def cmd_score(args) -> int:
     from netra.rules.score import score_lines
 
-    with open(args.inp, encoding="utf-8", errors="replace") as src, open(args.out, "w", encoding="utf-8") as out:
+    with open(args.inp, "rb") as src, open(args.out, "wb") as out:
         counts = score_lines(src, out, Path(args.election))
     print(json.dumps(counts), file=sys.stderr)
     return 0
@@ -98,8 +98,7 @@ def cmd_eval(args) -> int:
     if not scorer.exists():
         print(f"netra: the scorer {scorer} is not there (pass --scorer)", file=sys.stderr)
         return 2
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as out, \
-            open(args.posts, encoding="utf-8") as src:
+    with tempfile.NamedTemporaryFile("wb", suffix=".jsonl", delete=False) as out, open(args.posts, "rb") as src:
         score_lines(src, out, Path(args.election))
     return subprocess.run([sys.executable, str(scorer), args.posts, out.name]).returncode
 

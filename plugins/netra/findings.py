@@ -7,30 +7,17 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import sqlalchemy as sa
 
-from netra import config, paths, warehouse
-from netra.rules.catalogue import Catalogue, load_catalogue, load_lexicon
-from netra.rules.election import Election, ElectionFileError, load_election
-from netra.rules.engine import Engine, Hit
+from netra import config, warehouse
+from netra.rules.election import ElectionFileError, load_election
+from netra.rules.ruleset import judge, ruleset
 from netra.window import Window
 
 STAGE_COLUMNS = ("window_start", "post_pk", "content_hash", "election_id", "ruleset_version", "candidate_numbers",
                  "stance", "period", "owner_kind", "severity_ethics", "severity_discipline", "hits")
-
-
-@dataclass(frozen=True)
-class Ruleset:
-    catalogue: Catalogue
-    engine: Engine
-
-    @property
-    def election(self) -> Election:
-        return self.engine.election
 
 
 def election_files(directory: Path | None = None) -> dict[str, Path]:
@@ -39,37 +26,6 @@ def election_files(directory: Path | None = None) -> dict[str, Path]:
     for path in sorted((directory or config.elections_dir()).glob("*.yaml")):
         found[load_election(path).id] = path
     return found
-
-
-@lru_cache(maxsize=8)
-def ruleset(election_path: Path) -> Ruleset:
-    rules = paths.rules_dir()
-    catalogue = load_catalogue(rules / "catalogue.yaml")
-    return Ruleset(catalogue, Engine(load_election(election_path), catalogue, load_lexicon(rules / "lexicon" / "cues.yaml")))
-
-
-def judge(rs: Ruleset, owner_kind: str, period: str, hits: list[Hit]) -> dict | None:
-    """Combine a version's hits into one finding with its severity, or None when nothing applies."""
-    applicable = []
-    for h in hits:
-        rule = rs.catalogue.rule(h.rule_id)
-        if period in rule.periods and (owner_kind == "unregistered" or owner_kind in rule.applies_to):
-            applicable.append((rule, h))
-    if not applicable:
-        return None
-    numbers = sorted({n for _, h in applicable for n in h.candidate_numbers})
-    stances = {h.stance for _, h in applicable if h.stance}
-    stance = stances.pop() if len(stances) == 1 else ("mixed" if stances else None)
-    worst = None
-    if owner_kind != "unregistered":
-        order = ["ringan", "sedang", "berat"]
-        levels = [r.severity.discipline.get(owner_kind) for r, _ in applicable]
-        worst = max((lv for lv in levels if lv), key=lambda lv: order.index(lv) if lv in order else -1, default=None)
-    ethics = next((r.severity.ethics for r, _ in applicable if r.severity.ethics), None)
-    return {"candidate_numbers": tuple(numbers), "stance": stance, "severity_ethics": ethics,
-            "severity_discipline": worst,
-            "hits": [{"rule_id": r.id, "rule_version": r.version, "candidate_numbers": h.candidate_numbers,
-                      "stance": h.stance, "evidence": h.evidence} for r, h in applicable]}
 
 
 def evaluate_window(engine, window: Window, run_id: str | None = None, dag_id: str | None = None,

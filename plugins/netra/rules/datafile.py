@@ -1,7 +1,14 @@
-"""What every rules data file shares: strict models, and validation errors that name the field."""
+"""What every rules data file shares: strict models, and load errors that name the file and field."""
 from __future__ import annotations
 
+from pathlib import Path
+
+import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
+
+
+class RulesFileError(ValueError):
+    pass
 
 
 class Strict(BaseModel):
@@ -12,3 +19,13 @@ class Strict(BaseModel):
 
 def describe(exc: ValidationError) -> str:
     return "; ".join(f"{'.'.join(str(x) for x in e['loc']) or '(file)'}: {e['msg']}" for e in exc.errors())
+
+
+def load_yaml(path: Path, model: type[Strict]):
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return model.model_validate(data)
+    except (OSError, yaml.YAMLError) as exc:
+        raise RulesFileError(f"{path}: {exc}") from exc
+    except ValidationError as exc:
+        raise RulesFileError(f"{path}: {describe(exc)}") from None

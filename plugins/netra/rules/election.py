@@ -112,9 +112,32 @@ class Election(Strict):
             return "quiet"
         if p.campaign[0] <= day <= p.campaign[1]:
             return "campaign"
-        if day < p.campaign[0]:
-            return "pre_campaign"
-        return "post_election"
+        if day > p.voting_day:
+            return "post_election"
+        if p.determination_day and day < p.determination_day:
+            return "pre_determination"
+        return "pre_campaign"
+
+    def incumbency_start(self, months_before: int) -> dt.date:
+        """Start of the incumbency window: months before candidate determination (or, when the file
+        gives no determination day, before the campaign). It runs until voting day."""
+        p = self.election.periods
+        anchor = p.determination_day or p.campaign[0]
+        month = anchor.month - months_before
+        year = anchor.year + (month - 1) // 12
+        month = (month - 1) % 12 + 1
+        return dt.date(year, month, min(anchor.day, 28))
+
+    def periods_of(self, when: dt.datetime, months_before: int) -> set[str]:
+        """The period of a moment, plus "incumbency" when it falls in the incumbency window."""
+        found = {self.period_of(when)}
+        if self.incumbency_start(months_before) <= when.astimezone(self.tz).date() <= self.election.periods.voting_day:
+            found.add("incumbency")
+        return found
+
+    @property
+    def incumbents(self) -> list[int]:
+        return [c.number for c in self.candidates if any(p.incumbent for p in c.people)]
 
 
 def load_election(path: str | Path) -> Election:

@@ -1,21 +1,62 @@
-"""The text rules: candidate names, slogans, hashtags and ballot-number calls.
+"""The text rules: who a post is about, and whether it takes a side.
 
-Candidate references are compiled from the election file into one Aho-Corasick automaton over
-normalized text and kept only at word boundaries ("Bu Yuni" does not match inside "Bu Yuniarti").
-A post that names every pair is treated as neutral information. Interactions with candidate
-accounts are a SQL rule over the warehouse (include/sql/rules/interaction.sql).
+Everything election-specific is compiled from the election file (names, aliases, pair names,
+slogans, hashtags, ballot numbers); everything linguistic comes from the cue lexicons. Both are
+normalized like the text (netra.rules.textnorm) and go into one Aho-Corasick automaton, matched
+at word boundaries, so "Bu Yuni" never matches inside "Bu Yuniarti".
+
+A post is judged in two passes. A batch of posts is normalized and scanned in one go for
+anything that could start a reference (a name, number, gesture or vote word); only the few posts
+that have one are analysed, with offsets tracked back into the original text:
+
+- references: names and aliases (an alias made of common words or names needs election context
+  in the post), slogans, hashtags, ballot numbers after a vote or ballot word ("coblos yg no 1",
+  "paslon 2"), zero-padded numbers ("01", 0️⃣1️⃣, not after TPS or loket), finger gestures
+  ("salam dua jari", and finger emoji that a cue or the same number backs);
+- stance per reference: the nearest vote or opposition cue before it in its sentence, or an
+  opposition cue after it ("X cuma janji manis"); support otherwise;
+- guards: a post that names every pair without taking sides is information, and a post with
+  neutral-information cues (KPU, Bawaslu, pengumuman, cuti ...) and no campaign cue, slogan,
+  hashtag or ballot call is not a finding.
+Interactions with candidate accounts are a rule over the warehouse (include/sql/rules/).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import ahocorasick
 
-from netra.rules.catalogue import Catalogue, Lexicon
-from netra.rules.election import Election
-from netra.rules.textnorm import normalize
+from netra.rules.catalogue import Catalogue
+from netra.rules.election import Candidate, Election
+from netra.rules.lexicon import Lexicon
+from netra.rules.textnorm import NormText, normalize, normalize_tracked
+
+TRIGGERS = {"vote", "ballot", "oppose_before", "gesture"}     # cue classes that can start a reference
+CONTEXT = {"vote", "attend", "oppose_before", "oppose_after", "election", "ballot"}
+CAMPAIGN = {"vote", "attend", "oppose_before", "oppose_after"}
+STRONG = {"NET-SLOGAN", "NET-HASHTAG", "NET-BALLOT"}
+_SENTENCE_END = re.compile(r"[.!?;]\s")
+
+
+@dataclass(frozen=True)
+class RefPattern:
+    rule_id: str
+    number: int
+    ambiguous: bool
+    incumbent: bool
+
+
+@dataclass
+class Ref:
+    start: int
+    end: int
+    rule_id: str
+    number: int
+    stance: str | None = None       # fixed by the cue that introduced it (ballot calls)
+    incumbent: bool = False
 
 
 @dataclass
@@ -26,57 +67,275 @@ class Hit:
     stance: str | None = "support"
 
 
+@dataclass
+class Verdict:
+    """What the text rules say of one post. `supports` includes the pair an attack favours in a
+    two-pair race; `stance` is the post's own: support, oppose or mixed."""
+    flagged: bool
+    hits: list[Hit]
+    supports: list[int]
+    opposes: list[int]
+    stance: str | None
+    incumbent: list[dict]           # evidence of the incumbent being named, flagged or not
+
+    @property
+    def candidate_numbers(self) -> list[int]:
+        return sorted(set(self.supports) | set(self.opposes))
+
+
+def _tokens(s: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", s)
+
+
 class Engine:
     def __init__(self, election: Election, catalogue: Catalogue, lexicon: Lexicon):
         self.election, self.catalogue, self.lexicon = election, catalogue, lexicon
         self.numbers = sorted(c.number for c in election.candidates)
-        self._automaton = ahocorasick.Automaton()
-        patterns: dict[str, set] = defaultdict(set)
+        self._p = {r.id: r.params for r in catalogue.rules}
+        self._favours_other = catalogue.stance.attack_in_two_pair_race_favours_other and len(self.numbers) == 2
+        self._ordinary = lexicon.common.ordinary()
+        self._titles = {normalize(t).replace(".", "") for t in lexicon.common.titles}
+        cues = lexicon.cues
+        self._units = {normalize(u) for u in cues.units}
+        self._contexts = {normalize(w) for w in cues.number_contexts}
+        self._word_numbers = {normalize(w): n for w, n in cues.number_words.items()}
+        full: dict[str, set] = defaultdict(set)
         for c in election.candidates:
-            for person in c.people:
-                for name in [person.name, *person.aliases]:
-                    patterns[normalize(name).text].add(("NET-NAME", c.number))
-            patterns[normalize(c.pair_name).text].add(("NET-NAME", c.number))
-            for slogan in c.slogans:
-                patterns[normalize(slogan).text].add(("NET-SLOGAN", c.number))
-            for tag in c.hashtags:
-                patterns[normalize(tag).text].add(("NET-HASHTAG", c.number))
-        for key, values in patterns.items():
-            if key.strip():
-                self._automaton.add_word(key, (key, tuple(sorted(values))))
-        self._automaton.make_automaton()
-        words = {w: n for w, n in lexicon.number_words.items() if n in self.numbers}
-        number = "|".join([rf"0?{n}" for n in self.numbers] + [re.escape(w) for w in words])
-        cue = "|".join(re.escape(w) for w in sorted(lexicon.vote_verbs + lexicon.ballot_words, key=len, reverse=True))
-        self._ballot = re.compile(rf"\b(?:{cue})\b\W{{0,3}}(?:yg\s+|yang\s+)?(?:no\.?\s*|nomor\s+|nomer\s+)?({number})\b(?!\s*kali)")
-        self._words = words
+            for key, entry in self._references(c):
+                full[key].add(entry)
+        for cls in ("vote", "praise", "attend", "oppose_before", "oppose_after", "neutral", "listing",
+                    "election", "ballot", "gesture", "gesture_neutral"):
+            for word in getattr(cues, cls):
+                full[normalize(word)].add(("cue", cls))
+        for emoji, n in cues.finger_emoji.items():
+            if n in self.numbers:
+                full[normalize(emoji)].add(("finger", n))
+        for n in self.numbers:
+            if n < 10:
+                full[f"0{n}"].add(("zero", n))
+        self._full = self._automaton({k: v for k, v in full.items() if k.strip()})
+        trigger = {k: v for k, v in full.items() if k.strip() and any(
+            e[0] in ("ref", "finger", "zero") or (e[0] == "cue" and e[1] in TRIGGERS) for e in v)}
+        self._trigger = self._automaton(trigger)
+        number = "|".join([r"0?[1-9][0-9]?"] + [re.escape(w) for w in sorted(self._word_numbers, key=len, reverse=True)])
+        fillers = "|".join(re.escape(normalize(w)) for w in sorted(cues.fillers, key=len, reverse=True))
+        self._number_after = re.compile(rf"[\s:.,#(]*(?:(?:{fillers})(?![a-z0-9])[\s:.,#(]*){{0,3}}({number})(?![a-z0-9])")
+        self._number_before = re.compile(rf"(?<![a-z0-9])({number})\s*$")
+        self._next_word = re.compile(r"\s*([a-z%]+|[.:/]\d)")
+        self._prev_word = re.compile(r"([a-z]+)[\s:.,#]*$")
 
-    def evaluate(self, text: str) -> list[Hit]:
-        norm = normalize(text or "")
-        t = norm.text
-        found: dict[tuple[str, int], Hit] = {}
-        for end, (key, values) in self._automaton.iter(t):
+    # -- compiling the election file -------------------------------------------------------------
+    def _references(self, c: Candidate):
+        """(normalized key, entry) for every way a post can refer to candidate c."""
+        derive = self._p["NET-NAME"]["derive_aliases"]
+        tags = self._p["NET-HASHTAG"]["pair_and_slogan_hashtags"]
+        name_ctx = self._p["NET-NAME"]["ambiguous_alias_needs_context"]
+        slogan_ctx = self._p["NET-SLOGAN"]["ambiguous_slogan_needs_context"]
+        people = [(p, {normalize(x) for x in [p.name, *p.aliases]}) for p in c.people]
+
+        def incumbent(key: str) -> bool:
+            return any(p.incumbent and any(key in _tokens(n) or key == n for n in names) for p, names in people)
+
+        def ambiguous(key: str) -> bool:
+            return all(tok in self._ordinary for tok in key.split())
+
+        def ambiguous_phrase(key: str) -> bool:      # three ordinary words in a row are a phrase, not chance
+            return ambiguous(key) and len(key.split()) < 3
+
+        def ref(rule: str, key: str, inc: bool, needs_ctx: bool):
+            return key, ("ref", RefPattern(rule, c.number, needs_ctx and ambiguous(key), inc))
+
+        for person in c.people:
+            names = [normalize(a) for a in person.aliases]
+            if derive:
+                names.append(self._strip_titles(person.name))
+            for key in names:
+                yield ref("NET-NAME", key, person.incumbent, name_ctx)
+                if derive and " " in key:
+                    yield ref("NET-NAME", key.replace(" ", ""), person.incumbent, name_ctx)
+            if derive:                  # single names and surnames: "Wahyuni" of "Sri Wahyuni"
+                for token in {tok for key in names for tok in key.split()} - self._ordinary - self._titles:
+                    if len(token) >= 4:
+                        yield token, ("ref", RefPattern("NET-NAME", c.number, name_ctx, person.incumbent))
+        pair = normalize(c.pair_name)
+        yield ref("NET-NAME", pair, False, name_ctx)
+        if derive:
+            yield ref("NET-NAME", pair.replace(" ", ""), False, False)
+            for part in pair.split():
+                yield ref("NET-NAME", part, incumbent(part), name_ctx)
+        if tags:
+            yield ref("NET-HASHTAG", "#" + pair.replace(" ", ""), False, False)
+        for slogan in c.slogans:
+            key = normalize(slogan)
+            yield key, ("ref", RefPattern("NET-SLOGAN", c.number, slogan_ctx and ambiguous_phrase(key), False))
+            if tags:
+                yield ref("NET-HASHTAG", "#" + key.replace(" ", ""), False, False)
+        for tag in c.hashtags:
+            key = normalize(tag)
+            yield ref("NET-HASHTAG", key, False, False)
+            if len(key) > 4:
+                yield ref("NET-HASHTAG", key[1:], False, name_ctx)
+
+    def _strip_titles(self, name: str) -> str:
+        """"Drs. H. Lalu Muhammad Syafii, M.Si." -> "lalu muhammad syafii"."""
+        words = normalize(name.split(",")[0]).split()
+        return " ".join(w for w in words if w.replace(".", "") not in self._titles).replace(".", "")
+
+    @staticmethod
+    def _automaton(patterns: dict[str, set]) -> ahocorasick.Automaton:
+        a = ahocorasick.Automaton()
+        for key, entries in patterns.items():
+            a.add_word(key, (key, tuple(entries)))
+        a.make_automaton()
+        return a
+
+    # -- judging ------------------------------------------------------------------------------------
+    def evaluate(self, text: str) -> Verdict | None:
+        return self.evaluate_many([text])[0]
+
+    def evaluate_many(self, texts: list[str]) -> list[Verdict | None]:
+        """One verdict per text: None when nothing in it refers to a candidate."""
+        texts = [t.replace("\x00", " ") if t and "\x00" in t else (t or "") for t in texts]
+        joined = normalize("\x00".join(texts))
+        bounds, pos = [], 0
+        for part in joined.split("\x00"):
+            bounds.append(pos)
+            pos += len(part) + 1
+        candidates = {bisect.bisect_right(bounds, end) - 1 for end, _ in self._trigger.iter(joined)} if joined else set()
+        return [self._analyse(texts[i]) if i in candidates else None for i in range(len(texts))]
+
+    def _matches(self, t: str) -> list[tuple[int, int, tuple]]:
+        found = []
+        for end, (key, entries) in self._full.iter(t):
             start = end - len(key) + 1
-            before = t[start - 1] if start > 0 else " "
-            after = t[end + 1] if end + 1 < len(t) else " "
-            if before.isalnum() or after.isalnum() or (key[0] != "#" and before == "#"):
+            if (key[0].isalnum() and start > 0 and t[start - 1].isalnum()) or (
+                    key[-1].isalnum() and end + 1 < len(t) and t[end + 1].isalnum()) or (
+                    key[0] == "#" and start > 0 and t[start - 1].isalnum()):
                 continue
-            s, e = norm.span(start, end + 1)
-            for rule_id, number in values:
-                hit = found.setdefault((rule_id, number), Hit(rule_id, [number]))
-                hit.evidence.append({"text": text[s:e], "start": s, "end": e})
-        for m in self._ballot.finditer(t):
-            token = m.group(1)
-            number = int(token) if token.isdigit() else self._words[token]
-            s, e = norm.span(m.start(), m.end())
-            hit = found.setdefault(("NET-BALLOT", number), Hit("NET-BALLOT", [number]))
-            hit.evidence.append({"text": text[s:e], "start": s, "end": e})
-        named = {n for (rule, n) in found if rule != "NET-BALLOT"}
-        if len(self.numbers) > 1 and named >= set(self.numbers):
-            return []       # names every pair: election information, not support
-        merged: dict[str, Hit] = {}
-        for (rule_id, number), hit in sorted(found.items()):
-            m = merged.setdefault(rule_id, Hit(rule_id, []))
-            m.candidate_numbers.append(number)
-            m.evidence.extend(hit.evidence)
-        return list(merged.values())
+            found.append((start, end + 1, entries))
+        found.sort(key=lambda m: (m[0], -m[1]))
+        kept = []
+        for m in found:                                 # drop matches inside a longer one
+            if kept and m[1] <= kept[-1][1] and m[0] >= kept[-1][0]:
+                continue
+            kept.append(m)
+        return kept
+
+    def _analyse(self, text: str) -> Verdict | None:
+        nt = normalize_tracked(text)
+        t = nt.text
+        refs: list[Ref] = []
+        ambiguous: list[Ref] = []
+        cues: list[tuple[int, int, str]] = []
+        fingers: list[Ref] = []
+        for start, end, entries in self._matches(t):
+            numbers = {e[1].number for e in entries if e[0] == "ref"}
+            for e in entries:
+                if e[0] == "cue":
+                    cues.append((start, end, e[1]))
+                elif e[0] == "ref" and len(numbers) == 1:       # a key two pairs share names neither
+                    r = Ref(start, end, e[1].rule_id, e[1].number, incumbent=e[1].incumbent)
+                    (ambiguous if e[1].ambiguous else refs).append(r)
+                elif e[0] == "finger":
+                    fingers.append(Ref(start, end, "NET-BALLOT", e[1]))
+                elif e[0] == "zero" and self._p["NET-BALLOT"]["zero_padded_number_alone"] and self._plain_number(t, start, end):
+                    refs.append(Ref(start, end, "NET-BALLOT", e[1]))
+        classes = {c for _, _, c in cues}
+        refs += self._ballot_calls(t, cues, "gesture_neutral" in classes)
+        if ambiguous and (refs or classes & CONTEXT):
+            refs += ambiguous
+        else:                                           # spelling a name out (W.a.h.y.u.n.i, R1zk1) is intent
+            refs += [r for r in ambiguous if self._obfuscated(nt, text, r)]
+        if fingers:
+            backed = {r.number for r in refs if r.rule_id == "NET-BALLOT"}
+            cued = not self._p["NET-BALLOT"]["finger_emoji_needs_cue"] or bool(classes & {"vote", "praise"})
+            refs += [f for f in fingers if cued or f.number in backed]
+        if not refs:
+            return None
+        refs.sort(key=lambda r: r.start)
+        incumbent = [self._evidence(nt, text, "NET-INCUMBENT", r) for r in refs if r.incumbent]
+        stances = [self._stance(t, r, refs, cues) for r in refs]
+        supports = {r.number for r, s in zip(refs, stances, strict=True) if s == "support"}
+        opposes = {r.number for r, s in zip(refs, stances, strict=True) if s == "oppose"}
+        quiet = Verdict(False, [], [], [], None, incumbent)
+        contrast = bool(opposes and supports - opposes)
+        if len(self.numbers) > 1 and {r.number for r in refs} >= set(self.numbers) and not contrast:
+            return quiet                    # names every pair without taking sides: information
+        if (self._p["NET-NAME"]["neutral_context_clears"] and classes & {"neutral", "listing"}
+                and not classes & CAMPAIGN and not any(r.rule_id in STRONG for r in refs)):
+            return quiet
+        implied = set()
+        if self._favours_other and opposes and not supports:
+            implied = set(self.numbers) - opposes
+        hits: dict[str, Hit] = {}
+        for r, s in zip(refs, stances, strict=True):
+            h = hits.setdefault(r.rule_id, Hit(r.rule_id, [], stance=s))
+            if r.number not in h.candidate_numbers:
+                h.candidate_numbers.append(r.number)
+            if h.stance != s:
+                h.stance = "mixed"
+            h.evidence.append(self._evidence(nt, text, r.rule_id, r))
+        for h in hits.values():
+            h.candidate_numbers.sort()
+        stance = "mixed" if contrast else ("oppose" if opposes else "support")
+        return Verdict(True, [hits[k] for k in sorted(hits)], sorted(supports | implied), sorted(opposes), stance, incumbent)
+
+    @staticmethod
+    def _obfuscated(nt: NormText, text: str, r: Ref) -> bool:
+        s, e = nt.span(r.start, r.end)
+        original, key = text[s:e], nt.text[r.start:r.end]
+        letters = sum(ch.isalpha() for ch in original)
+        separators = len(original) - sum(ch.isalnum() for ch in original) - key.count(" ")
+        return letters < len(key.replace(" ", "")) or separators >= max(2, (letters - 1) // 2)
+
+    @staticmethod
+    def _evidence(nt: NormText, text: str, rule_id: str, r: Ref) -> dict:
+        s, e = nt.span(r.start, r.end)
+        return {"text": text[s:e], "start": s, "end": e, "candidate_number": r.number}
+
+    def _plain_number(self, t: str, start: int, end: int) -> bool:
+        """A zero-padded number that is not a queue, room or polling-station number, time or date."""
+        prev = self._prev_word.search(t, max(0, start - 24), start)
+        if prev and prev.group(1) in self._contexts:
+            return False
+        nxt = self._next_word.match(t, end)
+        return not (nxt and (nxt.group(1) in self._units or nxt.group(1)[0] in ".:/"))
+
+    def _number_value(self, token: str) -> int:
+        return int(token) if token.isdigit() else self._word_numbers[token]
+
+    def _ballot_calls(self, t: str, cues, neutral_gesture: bool) -> list[Ref]:
+        """Ballot numbers introduced by a vote, ballot or opposition word, or shown as N fingers."""
+        found = []
+        for start, end, cls in cues:
+            if cls in ("vote", "ballot", "oppose_before"):
+                m = self._number_after.match(t, end)
+                if not m:
+                    continue
+                n = self._number_value(m.group(1))
+                nxt = self._next_word.match(t, m.end())
+                if n in self.numbers and not (nxt and (nxt.group(1) in self._units or nxt.group(1)[0] in ".:/")):
+                    found.append(Ref(start, m.end(), "NET-BALLOT", n, "oppose" if cls == "oppose_before" else None))
+            elif cls == "gesture" and not neutral_gesture:
+                m = self._number_before.search(t, max(0, start - 16), start)
+                if m and self._number_value(m.group(1)) in self.numbers:
+                    found.append(Ref(m.start(), end, "NET-BALLOT", self._number_value(m.group(1))))
+        return found
+
+    @staticmethod
+    def _stance(t: str, r: Ref, refs: list[Ref], cues) -> str:
+        """The nearest vote or opposition cue before the reference in its sentence, else an
+        opposition cue after it (before the next reference), else support."""
+        if r.stance:
+            return r.stance
+        before = [c for c in cues if c[1] <= r.start and c[2] in ("vote", "oppose_before")
+                  and not _SENTENCE_END.search(t, c[1], r.start)
+                  and not any(c[1] <= o.start < r.start for o in refs if o is not r)]
+        if before:
+            return "oppose" if before[-1][2] == "oppose_before" else "support"
+        nxt = min((o.start for o in refs if o.start >= r.end), default=len(t))
+        end = _SENTENCE_END.search(t, r.end)
+        limit = min(nxt, end.start() if end else len(t))
+        if any(c[2] == "oppose_after" and r.end <= c[0] < limit for c in cues):
+            return "oppose"
+        return "support"

@@ -1,15 +1,91 @@
-"""Text as the matcher sees it, with a map back to the original for evidence offsets.
+"""Text as the matcher sees it, and a map back to the original for evidence offsets.
 
-Per character: NFKD, combining marks and zero-width/variation selectors dropped, casefolded.
-So keycap emoji 2️⃣ become "2", "Fauzán" becomes "fauzan", and every normalized character knows
-which original character it came from.
+One normal form serves names, cues and numbers, applied alike to posts and to the patterns
+compiled from election and lexicon files, so both sides always agree:
+
+1. per character: NFKD, combining marks dropped, casefolded; zero-width characters, variation
+   selectors, the keycap mark and skin tones dropped (so 0️⃣1️⃣ reads "01"); confusable Cyrillic and
+   Greek letters read as Latin; hyphens, underscores, slashes and all white space read as a space;
+2. letters split by separators are joined: S.i.t.i, c-o-b-l-o-s, Y U D I;
+3. leetspeak inside words: c0bl0s, R0hm4h, t3rb41k (a trailing number such as no1 or sa01 stays);
+4. apostrophes inside words go (Syafi'i), and repeated letters and spaces collapse to one
+   (Fauzaaan, Syafiiii), so elongation never matters.
+
+`normalize` runs at C speed through str.translate and re.sub; `normalize_tracked` runs the very
+same steps while keeping, for every normalized character, the original one it came from. The
+engine calls it only for posts that have something to report.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
-_DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\ufe0e", "\ufe0f", "\u20e3"}
+_DROP = {0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0xFE0E, 0xFE0F, 0x20E3, 0x00AD,
+         *range(0x1F3FB, 0x1F400)}                     # zero width, selectors, keycap, soft hyphen, skin tones
+_SPACE = set("-_/\\|~") | {"\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212"}
+_CONFUSABLE = dict(zip("аеорсухіјѕԁοαειντκмнвт", "aeopcyxijsdoaeivtkmhbt"))
+_QUOTES = {"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"}
+_LEET = str.maketrans("013456789", "oieasgtbg")
+
+
+class _Fold(dict):
+    """str.translate table filled on first use of each code point."""
+
+    def __missing__(self, code: int):
+        self[code] = value = _fold_char(chr(code))
+        return value
+
+
+def _fold_char(ch: str) -> str | None:
+    if ord(ch) in _DROP:
+        return None
+    if ch.isspace() or ch in _SPACE:
+        return " "
+    if ch in _QUOTES:
+        return "'"
+    out = []
+    for part in unicodedata.normalize("NFKD", ch):
+        if unicodedata.combining(part) or ord(part) in _DROP:
+            continue
+        for folded in unicodedata.normalize("NFKD", part.casefold()):
+            if not unicodedata.combining(folded):
+                out.append(_CONFUSABLE.get(folded, folded))
+    return "".join(out) or None
+
+
+_TABLE = _Fold()
+for _code in range(128):
+    _TABLE[_code] = _fold_char(chr(_code))
+
+_SPACED = re.compile(r"(?<![a-z0-9])[a-z0-9](?:[.*·•][a-z0-9]){2,}(?![a-z0-9])"    # S.i.t.i, c*o*b*l*o*s
+                     r"|(?<![a-z0-9])[a-z](?: [a-z]){2,}(?![a-z0-9])")               # Y U D I (hyphens are spaces)
+_LEETWORD = re.compile(r"(?<![a-z0-9])(?=[a-z0-9]*[0-9])[a-z0-9]*[a-z][a-z0-9]*")     # words with letters and digits
+_APOSTROPHE = re.compile(r"(?<=[a-z])'(?=[a-z])")
+_REPEAT = re.compile(r"([a-z ])\1+")
+
+
+def _join(m: re.Match) -> str:
+    return "".join(ch for ch in m.group() if ch.isalnum())
+
+
+def _unleet(m: re.Match) -> str:
+    word = m.group()
+    body = word.rstrip("0123456789")
+    if word[len(body):].strip("0"):             # no1, sa01 keep their number; n0 is "no"
+        return body.translate(_LEET) + word[len(body):]
+    return word.translate(_LEET)
+
+
+_STEPS = ((_SPACED, _join), (_LEETWORD, _unleet), (_APOSTROPHE, ""), (_REPEAT, r"\1"))
+
+
+def normalize(text: str) -> str:
+    """The normal form of a text (see the module docstring)."""
+    t = text.translate(_TABLE)
+    for pattern, repl in _STEPS:
+        t = pattern.sub(repl, t)
+    return t
 
 
 @dataclass(frozen=True)
@@ -22,15 +98,39 @@ class NormText:
         return self.origin[start], self.origin[end - 1] + 1
 
 
-def normalize(text: str) -> NormText:
-    out, origin = [], []
+def normalize_tracked(text: str) -> NormText:
+    """normalize(), keeping each normalized character's original index."""
+    chars, origin = [], []
     for i, ch in enumerate(text):
-        if ch in _DROP:
-            continue
-        for part in unicodedata.normalize("NFKD", ch):
-            if unicodedata.combining(part) or part in _DROP:
-                continue
-            for folded in part.casefold():
-                out.append(folded)
-                origin.append(i)
-    return NormText("".join(out), tuple(origin))
+        folded = _TABLE[ord(ch)]
+        if folded:
+            chars.append(folded)
+            origin.extend([i] * len(folded))
+    t = "".join(chars)
+    for pattern, repl in _STEPS:
+        t, origin = _sub_tracked(pattern, repl, t, origin)
+    return NormText(t, tuple(origin))
+
+
+def _sub_tracked(pattern: re.Pattern, repl, text: str, origin: list[int]) -> tuple[str, list[int]]:
+    """pattern.sub(repl, text) for substitutions that keep length or only delete characters."""
+    parts, new_origin, pos = [], [], 0
+    for m in pattern.finditer(text):
+        got = m.expand(repl) if isinstance(repl, str) else repl(m)
+        parts.append(text[pos:m.start()])
+        new_origin.extend(origin[pos:m.start()])
+        source = m.group()
+        if len(got) == len(source):
+            new_origin.extend(origin[m.start():m.end()])
+        else:                                   # a deletion: align greedily as a subsequence
+            j = 0
+            for ch in got:
+                while source[j] != ch:
+                    j += 1
+                new_origin.append(origin[m.start() + j])
+                j += 1
+        parts.append(got)
+        pos = m.end()
+    parts.append(text[pos:])
+    new_origin.extend(origin[pos:])
+    return "".join(parts), new_origin

@@ -33,3 +33,25 @@ def generate(seed: int, out: Path, election_file: Path, employees: int = 3000) -
                "malformed": len(campaign.malformed), **counts}
     (out / "sample.json").write_text(json.dumps(summary, indent=2))
     return summary
+
+
+def scoring_posts(seed: int, election_file: Path, employees: int = 3000):
+    """The campaign's posts by watched accounts (OPD and employees) as `netra score` input lines,
+    labelled like ../shared/eval (keys _label, _candidate, _category) from the generator's truth."""
+    from netra.sample.campaign import Campaign
+    from netra.sample.city import build_city
+
+    election = load_election(election_file)
+    rng = random.Random(seed)
+    campaign = Campaign(rng, build_city(rng, employees), election)
+    campaign.generate()
+    for p in campaign.posts:
+        if p.account.owner_type not in ("opd", "employee"):
+            continue
+        ref = p.ref_post or p.parent
+        yield {"platform": p.platform, "post_id": p.post_id, "account_handle": p.account.handle,
+               "owner_type": "opd" if p.account.owner_type == "opd" else "asn",
+               "created_at": p.created_at.isoformat(), "post_type": p.post_type,
+               "referenced_account": ref.account.handle if ref else None, "text": p.text,
+               "_label": "partisan" if p.label == "partisan" else "neutral",
+               "_candidate": p.candidate or None, "_category": p.category}

@@ -1,0 +1,85 @@
+"""A loaded ruleset (catalogue, lexicons, election) and the one place that turns rule hits into a
+finding: which rules apply to this owner in this period, the severity, escalations and reviews.
+Both the warehouse pipeline (netra.findings) and `netra score` judge through here."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from netra import paths
+from netra.rules.catalogue import Catalogue, load_catalogue
+from netra.rules.election import Election, load_election
+from netra.rules.engine import Engine, Hit, Verdict
+from netra.rules.lexicon import load_lexicon
+
+TIERS = ["ringan", "sedang", "berat"]
+
+
+@dataclass(frozen=True)
+class Ruleset:
+    catalogue: Catalogue
+    engine: Engine
+
+    @property
+    def election(self) -> Election:
+        return self.engine.election
+
+    def periods(self, when: dt.datetime) -> set[str]:
+        return self.election.periods_of(when, self.catalogue.param("NET-INCUMBENT", "months_before_determination"))
+
+    def interaction(self, post_type: str, number: int | None, ref: str) -> Hit | None:
+        """NET-INTERACT for a post that shares, quotes, replies to or comments on a candidate account."""
+        if number is None or post_type not in self.catalogue.param("NET-INTERACT", "post_types"):
+            return None
+        return Hit("NET-INTERACT", [number], [{"text": f"{post_type} of @{ref}", "start": None, "end": None,
+                                              "candidate_number": number}])
+
+
+@lru_cache(maxsize=8)
+def ruleset(election_path: Path) -> Ruleset:
+    rules = paths.rules_dir()
+    catalogue = load_catalogue(rules / "catalogue.yaml")
+    return Ruleset(catalogue, Engine(load_election(election_path), catalogue, load_lexicon(rules / "lexicon")))
+
+
+def judge(rs: Ruleset, owner_kind: str, periods: set[str], verdict: Verdict | None,
+          interactions: list[Hit] = ()) -> dict | None:
+    """One post version's finding, or None. A breach needs a detect rule that applies to the owner
+    in the period; failing that, an official account naming the incumbent in the incumbency window
+    gets a review. Unregistered owners (public tips) get no severity: their status is unknown."""
+    cat = rs.catalogue
+
+    def applies(rule_id: str) -> bool:
+        rule = cat.rule(rule_id)
+        return bool(periods & set(rule.periods)) and (owner_kind == "unregistered" or owner_kind in rule.applies_to)
+
+    hits = [h for h in (verdict.hits if verdict and verdict.flagged else []) + list(interactions) if applies(h.rule_id)]
+    if hits:
+        text_hits = [h for h in hits if h.rule_id != "NET-INTERACT"]
+        supports = set(verdict.supports if text_hits else [])
+        opposes = set(verdict.opposes if text_hits else [])
+        supports |= {n for h in hits if h.rule_id == "NET-INTERACT" for n in h.candidate_numbers}
+        stances = {verdict.stance} if text_hits else set()
+        if len(hits) > len(text_hits):
+            stances.add("support")
+        rules = [cat.rule(h.rule_id) for h in hits]
+        tiers = [r.severity.discipline.get(owner_kind) for r in rules]
+        return {
+            "disposition": "breach", "candidate_numbers": tuple(sorted(supports | opposes)),
+            "supports": sorted(supports), "opposes": sorted(opposes),
+            "stance": stances.pop() if len(stances) == 1 else "mixed",
+            "severity_ethics": next((r.severity.ethics for r in rules if r.severity.ethics), None),
+            "severity_discipline": max((t for t in tiers if t), key=TIERS.index, default=None),
+            "escalations": ["NET-QUIET"] if applies("NET-QUIET") else [],
+            "hits": [{"rule_id": r.id, "rule_version": r.version, "candidate_numbers": h.candidate_numbers,
+                      "stance": h.stance, "evidence": h.evidence} for r, h in zip(rules, hits, strict=True)]}
+    if verdict and verdict.incumbent and owner_kind == "opd" and applies("NET-INCUMBENT"):
+        rule = cat.rule("NET-INCUMBENT")
+        numbers = sorted({e["candidate_number"] for e in verdict.incumbent})
+        return {"disposition": "review", "candidate_numbers": tuple(numbers), "supports": [], "opposes": [],
+                "stance": None, "severity_ethics": None, "severity_discipline": None, "escalations": [],
+                "hits": [{"rule_id": rule.id, "rule_version": rule.version, "candidate_numbers": numbers,
+                          "stance": None, "evidence": verdict.incumbent}]}
+    return None
