@@ -155,12 +155,38 @@ def test_findings_carry_severity_evidence_and_period(processed):
     assert {r.rule_id for r in rows} >= {"NET-NAME", "NET-HASHTAG", "NET-BALLOT", "NET-SLOGAN"}
     for r in rows:
         assert r.severity_discipline == "berat" and r.severity_ethics == "sanksi_moral"
-        assert r.period in ("campaign", "quiet", "voting_day") and r.ruleset_version.startswith("netra-core@1:")
+        assert r.period in ("campaign", "quiet", "voting_day") and r.ruleset_version.startswith("netra-core@2:")
         for ev in r.evidence:
             assert r.text[ev["start"]:ev["end"]] == ev["text"]     # offsets point into the stored text
-    # The plain keyword rules of this issue: most flagged text posts are partisan in the ground truth.
-    judged = [truth[(r.platform, r.post_id)]["label"] == "partisan" for r in rows if (r.platform, r.post_id) in truth]
-    assert sum(judged) / len(judged) > 0.8
+    # Against the generator's ground truth: what the text rules flag is partisan, and they miss
+    # almost nothing partisan that a watched account wrote.
+    flagged = {(r.platform, r.post_id) for r in rows}
+    judged = [truth[k]["label"] == "partisan" for k in flagged if k in truth]
+    assert sum(judged) / len(judged) >= 0.98
+    with engine.connect() as conn:
+        stored = {(r.platform, r.post_id) for r in conn.execute(sa.text(
+            "SELECT platform, post_id FROM core.post WHERE account_id IS NOT NULL"))}
+    partisan = {k for k, t in truth.items() if t["label"] == "partisan" and t["category"] != "interaction" and k in stored}
+    assert len(partisan & flagged) / len(partisan) >= 0.98
+
+
+def test_escalations_follow_the_quiet_period_and_repeat_rules(processed):
+    engine, *_ = processed
+    with engine.connect() as conn:
+        findings = conn.execute(sa.text(
+            "SELECT f.finding_id, f.post_pk, f.period, f.disposition, p.account_id, p.created_at "
+            "FROM findings.finding f JOIN core.post p USING (post_pk)")).all()
+        escalated = conn.execute(sa.text("SELECT finding_id, rule_id, detail FROM findings.escalation")).all()
+    quiet = {f.finding_id for f in findings if f.disposition == "breach" and f.period in ("quiet", "voting_day")}
+    assert quiet and quiet == {e.finding_id for e in escalated if e.rule_id == "NET-QUIET"}
+    breaches = [f for f in findings if f.disposition == "breach" and f.account_id is not None]
+    repeat = set()
+    for f in breaches:                          # the catalogue's defaults: 3 findings within 14 days
+        recent = {g.post_pk for g in breaches if g.account_id == f.account_id
+                  and f.created_at - dt.timedelta(days=14) < g.created_at <= f.created_at}
+        if len(recent) >= 3:
+            repeat.add(f.finding_id)
+    assert repeat and repeat == {e.finding_id for e in escalated if e.rule_id == "NET-REPEAT"}
 
 
 def test_marts_answer_by_opd_day_platform_candidate(processed):

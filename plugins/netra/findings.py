@@ -1,7 +1,9 @@
 """Judge the window's post versions with the neutrality rules and load the findings.
 
-Text rules run in Python (netra.rules.engine), the interaction rule in SQL; both meet here, get
-their severity from the catalogue and the account owner's status, and are loaded set-based.
+Text rules run in Python (netra.rules.engine), the interaction rule in SQL; both meet in
+netra.rules.ruleset.judge, which sets severity from the catalogue and the owner's status. Findings,
+rule hits and escalations (NET-QUIET with the post, NET-REPEAT in SQL over the account's recent
+findings) are loaded set-based and idempotently for the window.
 """
 from __future__ import annotations
 
@@ -17,7 +19,8 @@ from netra.rules.ruleset import judge, ruleset
 from netra.window import Window
 
 STAGE_COLUMNS = ("window_start", "post_pk", "content_hash", "election_id", "ruleset_version", "candidate_numbers",
-                 "stance", "period", "owner_kind", "severity_ethics", "severity_discipline", "hits")
+                 "stance", "period", "owner_kind", "severity_ethics", "severity_discipline", "hits",
+                 "disposition", "supports", "opposes", "escalations")
 
 
 def election_files(directory: Path | None = None) -> dict[str, Path]:
@@ -43,30 +46,33 @@ def evaluate_window(engine, window: Window, run_id: str | None = None, dag_id: s
         rs = ruleset(files[election_id])
         if rs.election.sha256 != sha:
             raise ElectionFileError(f"{files[election_id]} changed since it was loaded: run `netra election load` first")
-        label = rs.catalogue.label
+        cat = rs.catalogue
+        label = cat.label
         with engine.connect() as conn:
             interactions = defaultdict(list)
-            for post_pk, number, ref in warehouse.execute(conn, "rules/interaction", {**params, "election_id": election_id}):
+            for post_pk, number, ref in warehouse.execute(conn, "rules/interaction", {
+                    **params, "election_id": election_id, "post_types": list(cat.param("NET-INTERACT", "post_types"))}):
                 interactions[post_pk].append((number, ref))
         rows = []
-        for v in versions:
-            hits = rs.engine.evaluate(v["text"])
-            if v["post_pk"] in interactions:
-                pairs = interactions[v["post_pk"]]
-                hits.append(Hit("NET-INTERACT", sorted({n for n, _ in pairs}),
-                                [{"text": f"{v['post_type']} of @{ref}", "start": None, "end": None} for _, ref in pairs]))
-            if not hits:
+        verdicts = rs.engine.evaluate_many([v["text"] for v in versions])
+        for v, verdict in zip(versions, verdicts, strict=True):
+            inter = [h for number, ref in interactions.get(v["post_pk"], [])
+                     if (h := rs.interaction(v["post_type"], number, ref))]
+            if not verdict and not inter:
                 continue
-            period = rs.election.period_of(v["created_at"])
-            finding = judge(rs, v["owner_kind"], period, hits)
+            finding = judge(rs, v["owner_kind"], rs.periods(v["created_at"]), verdict, inter)
             if finding is None:
                 continue
             for h in finding["hits"]:
                 summary["by_rule"][h["rule_id"]] += 1
+            escalations = [{"rule_id": x, "rule_version": cat.rule(x).version} for x in finding["escalations"]]
             rows.append((window.start, v["post_pk"], v["content_hash"], election_id, label, finding["candidate_numbers"],
-                         finding["stance"], period, v["owner_kind"], finding["severity_ethics"],
-                         finding["severity_discipline"], finding["hits"]))
-        p = {**params, "election_id": election_id, "ruleset_version": label}
+                         finding["stance"], rs.election.period_of(v["created_at"]), v["owner_kind"],
+                         finding["severity_ethics"], finding["severity_discipline"], finding["hits"],
+                         finding["disposition"], tuple(finding["supports"]), tuple(finding["opposes"]), escalations))
+        repeat = cat.rule("NET-REPEAT")
+        p = {**params, "election_id": election_id, "ruleset_version": label, "rule_version": repeat.version,
+             "min_findings": repeat.params["min_findings"], "within_days": repeat.params["within_days"]}
         with engine.begin() as conn:
             warehouse.execute(conn, "findings/clear_stage", p)
             warehouse.copy_rows(conn, "stage.finding", STAGE_COLUMNS, rows)
@@ -74,6 +80,9 @@ def evaluate_window(engine, window: Window, run_id: str | None = None, dag_id: s
             warehouse.execute(conn, "findings/upsert", p)
             warehouse.execute(conn, "findings/clear_hits", p)
             warehouse.execute(conn, "findings/insert_hits", p)
+            warehouse.execute(conn, "findings/clear_escalations", p)
+            warehouse.execute(conn, "findings/escalate_post", p)
+            warehouse.execute(conn, "findings/escalate_repeat", p)
         summary["findings"] += len(rows)
         summary["elections"].append(election_id)
     summary["by_rule"] = dict(summary["by_rule"])

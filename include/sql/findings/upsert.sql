@@ -1,15 +1,19 @@
 -- Findings of the window's post versions, one per version, election and ruleset version.
 INSERT INTO findings.finding AS f (post_pk, content_hash, election_id, ruleset_version, candidate_numbers, stance,
-                                   period, owner_kind, severity_ethics, severity_discipline, window_start)
+                                   period, owner_kind, severity_ethics, severity_discipline, window_start,
+                                   disposition, supports, opposes)
 SELECT post_pk, content_hash, election_id, ruleset_version, candidate_numbers, stance, period, owner_kind,
-       severity_ethics, severity_discipline, window_start
+       severity_ethics, severity_discipline, window_start, disposition, supports, opposes
 FROM stage.finding
 WHERE window_start = :window_start AND election_id = :election_id
 ORDER BY post_pk, content_hash
 ON CONFLICT (post_pk, content_hash, election_id, ruleset_version) DO UPDATE
 SET candidate_numbers = EXCLUDED.candidate_numbers, stance = EXCLUDED.stance, period = EXCLUDED.period,
     owner_kind = EXCLUDED.owner_kind, severity_ethics = EXCLUDED.severity_ethics,
-    severity_discipline = EXCLUDED.severity_discipline
-WHERE (f.candidate_numbers, f.stance, f.period, f.owner_kind, f.severity_ethics, f.severity_discipline)
+    severity_discipline = EXCLUDED.severity_discipline, disposition = EXCLUDED.disposition,
+    supports = EXCLUDED.supports, opposes = EXCLUDED.opposes
+WHERE (f.candidate_numbers, f.stance, f.period, f.owner_kind, f.severity_ethics, f.severity_discipline,
+       f.disposition, f.supports, f.opposes)
       IS DISTINCT FROM (EXCLUDED.candidate_numbers, EXCLUDED.stance, EXCLUDED.period, EXCLUDED.owner_kind,
-                        EXCLUDED.severity_ethics, EXCLUDED.severity_discipline)
+                        EXCLUDED.severity_ethics, EXCLUDED.severity_discipline, EXCLUDED.disposition,
+                        EXCLUDED.supports, EXCLUDED.opposes)

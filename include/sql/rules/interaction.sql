@@ -1,5 +1,6 @@
--- NET-INTERACT: a share, quote, reply or comment whose referenced account is a registered
--- account of a candidate in the election, even with no text at all.
+-- NET-INTERACT: a post of the kinds the rule counts (share, quote, reply, comment by default)
+-- whose referenced account is a registered account of a candidate in the election, even with
+-- no text at all.
 SELECT DISTINCT s.post_pk, ca.number, p.ref_account
 FROM core.sighting s
 JOIN core.post p USING (post_pk)
@@ -7,4 +8,4 @@ JOIN registry.candidate_account ca
   ON ca.election_id = :election_id AND ca.platform = p.platform
  AND (ca.handle_key = p.ref_account_key OR ca.platform_user_id = p.ref_account)
 WHERE s.window_start = :window_start
-  AND p.post_type IN ('share', 'quote', 'reply', 'comment')
+  AND p.post_type = ANY(:post_types)
