@@ -15,9 +15,10 @@ that have one are analysed, with offsets tracked back into the original text:
   ("salam dua jari", and finger emoji that a cue or the same number backs);
 - stance per reference: the nearest vote or opposition cue before it in its sentence, or an
   opposition cue after it ("X cuma janji manis"); support otherwise;
-- guards: a post that names every pair without taking sides is information, and a post with
-  neutral-information cues (KPU, Bawaslu, pengumuman, cuti ...) and no campaign cue, slogan,
-  hashtag or ballot call is not a finding.
+- guards: a post that names every pair without taking sides is information; a post with
+  neutral-information cues (KPU, Bawaslu, pengumuman, cuti ...), or that names candidates only
+  by their office ("Wali Kota X meresmikan ..."), with no campaign cue, slogan, hashtag or
+  ballot call, is not a finding (the incumbent named on an official account is kept for review).
 Interactions with candidate accounts are a rule over the warehouse (include/sql/rules/).
 """
 from __future__ import annotations
@@ -103,7 +104,7 @@ class Engine:
         for c in election.candidates:
             for key, entry in self._references(c):
                 full[key].add(entry)
-        for cls in ("vote", "praise", "attend", "oppose_before", "oppose_after", "neutral", "listing",
+        for cls in ("vote", "praise", "attend", "oppose_before", "oppose_after", "neutral", "office", "listing",
                     "election", "ballot", "gesture", "gesture_neutral"):
             for word in getattr(cues, cls):
                 full[normalize(word)].add(("cue", cls))
@@ -247,8 +248,8 @@ class Engine:
         else:                                           # spelling a name out (W.a.h.y.u.n.i, R1zk1) is intent
             refs += [r for r in ambiguous if self._obfuscated(nt, text, r)]
         if fingers:
-            backed = {r.number for r in refs if r.rule_id == "NET-BALLOT"}
-            cued = not self._p["NET-BALLOT"]["finger_emoji_needs_cue"] or bool(classes & {"vote", "praise"})
+            backed = {r.number for r in refs}
+            cued = not self._p["NET-BALLOT"]["finger_emoji_needs_cue"] or {"vote", "election"} <= classes
             refs += [f for f in fingers if cued or f.number in backed]
         if not refs:
             return None
@@ -261,8 +262,9 @@ class Engine:
         contrast = bool(opposes and supports - opposes)
         if len(self.numbers) > 1 and {r.number for r in refs} >= set(self.numbers) and not contrast:
             return quiet                    # names every pair without taking sides: information
-        if (self._p["NET-NAME"]["neutral_context_clears"] and classes & {"neutral", "listing"}
-                and not classes & CAMPAIGN and not any(r.rule_id in STRONG for r in refs)):
+        if (self._p["NET-NAME"]["neutral_context_clears"] and not classes & CAMPAIGN
+                and not any(r.rule_id in STRONG for r in refs)
+                and (classes & {"neutral", "listing"} or all(self._in_office(t, r, cues) for r in refs))):
             return quiet
         implied = set()
         if self._favours_other and opposes and not supports:
@@ -279,6 +281,12 @@ class Engine:
             h.candidate_numbers.sort()
         stance = "mixed" if contrast else ("oppose" if opposes else "support")
         return Verdict(True, [hits[k] for k in sorted(hits)], sorted(supports | implied), sorted(opposes), stance, incumbent)
+
+    @staticmethod
+    def _in_office(t: str, r: Ref, cues) -> bool:
+        """A name right after an office title, not a candidate's ("Wali Kota X", not "calon wali kota X")."""
+        return any(cls == "office" and 0 <= r.start - end <= 1 and not t[max(0, start - 7):start].endswith("calon ")
+                   for start, end, cls in cues)
 
     @staticmethod
     def _obfuscated(nt: NormText, text: str, r: Ref) -> bool:

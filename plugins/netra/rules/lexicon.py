@@ -16,6 +16,7 @@ class Cues(Strict):
     oppose_before: list[str]
     oppose_after: list[str]
     neutral: list[str]
+    office: list[str]
     listing: list[str]
     election: list[str]
     ballot: list[str]

@@ -7,7 +7,8 @@ compiled from election and lexicon files, so both sides always agree:
    selectors, the keycap mark and skin tones dropped (so 0️⃣1️⃣ reads "01"); confusable Cyrillic and
    Greek letters read as Latin; hyphens, underscores, slashes and all white space read as a space;
 2. letters split by separators are joined: S.i.t.i, c-o-b-l-o-s, Y U D I;
-3. leetspeak inside words: c0bl0s, R0hm4h, t3rb41k (a trailing number such as no1 or sa01 stays);
+3. leetspeak inside words: c0bl0s, R0hm4h, t3rb41k, r1zk1 (a number after plain letters, as in
+   no1 or sa01, stays);
 4. apostrophes inside words go (Syafi'i), and repeated letters and spaces collapse to one
    (Fauzaaan, Syafiiii), so elongation never matters.
 
@@ -72,8 +73,8 @@ def _join(m: re.Match) -> str:
 def _unleet(m: re.Match) -> str:
     word = m.group()
     body = word.rstrip("0123456789")
-    if word[len(body):].strip("0"):             # no1, sa01 keep their number; n0 is "no"
-        return body.translate(_LEET) + word[len(body):]
+    if word[len(body):].strip("0") and body.isalpha():     # no1, sa01 keep their number; n0, r1zk1 are words
+        return body + word[len(body):]
     return word.translate(_LEET)
 
 
