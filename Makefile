@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha256sum | cut -c1-12)
 
-.PHONY: demo demo-stop bench-pipeline venv test lock db-start db-stop sample clean
+.PHONY: demo demo-stop bench-pipeline bench-rules venv test lock db-start db-stop sample clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version' 
@@ -23,6 +23,9 @@ demo-stop:
 # Needs the sample (make demo, or make sample); uses the embedded cluster.
 bench-pipeline: $(STAMP)
 	$(BIN)/netra bench pipeline
+
+bench-rules: $(STAMP)
+	$(BIN)/netra bench rules
 
 venv: $(STAMP)
 

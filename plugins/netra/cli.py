@@ -104,6 +104,11 @@ def cmd_eval(args) -> int:
 
 
 def cmd_bench(args) -> int:
+    if args.what == "rules":
+        from netra import bench_rules
+
+        print(json.dumps(bench_rules.run(args.posts), indent=2))
+        return 0
     from netra import bench
 
     print(json.dumps(bench.run(days=args.days), indent=2))
@@ -157,9 +162,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scorer", help="evaluate.py (default ../shared/eval/evaluate.py)")
     p.set_defaults(func=cmd_eval)
 
-    p = sub.add_parser("bench", help="measure the pipeline's throughput over the sample, in one process")
-    p.add_argument("what", choices=["pipeline"])
-    p.add_argument("--days", type=int, help="only the first N windows")
+    p = sub.add_parser("bench", help="measure throughput: the pipeline over the sample in one process, "
+                                     "or `netra score` over a million sample posts")
+    p.add_argument("what", choices=["pipeline", "rules"])
+    p.add_argument("--days", type=int, help="pipeline: only the first N windows")
+    p.add_argument("--posts", type=int, default=1_000_000, help="rules: how many posts (default 1,000,000)")
     p.set_defaults(func=cmd_bench)
 
     args = parser.parse_args(argv)

@@ -33,7 +33,7 @@ import ahocorasick
 from netra.rules.catalogue import Catalogue
 from netra.rules.election import Candidate, Election
 from netra.rules.lexicon import Lexicon
-from netra.rules.textnorm import NormText, normalize, normalize_tracked
+from netra.rules.textnorm import normalize, normalize_tracked
 
 TRIGGERS = {"vote", "ballot", "oppose_before", "gesture"}     # cue classes that can start a reference
 CONTEXT = {"vote", "attend", "oppose_before", "oppose_after", "election", "ballot"}
@@ -82,6 +82,18 @@ class Verdict:
     @property
     def candidate_numbers(self) -> list[int]:
         return sorted(set(self.supports) | set(self.opposes))
+
+
+class _Tracked:
+    """normalize_tracked(text), computed on first use."""
+
+    def __init__(self, text: str):
+        self._text, self._nt = text, None
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        if self._nt is None:
+            self._nt = normalize_tracked(self._text)
+        return self._nt.span(start, end)
 
 
 def _tokens(s: str) -> list[str]:
@@ -192,6 +204,7 @@ class Engine:
 
     # -- judging ------------------------------------------------------------------------------------
     def evaluate(self, text: str) -> Verdict | None:
+        """One post (evaluate_many is the fast way for many)."""
         return self.evaluate_many([text])[0]
 
     def evaluate_many(self, texts: list[str]) -> list[Verdict | None]:
@@ -203,7 +216,8 @@ class Engine:
             bounds.append(pos)
             pos += len(part) + 1
         candidates = {bisect.bisect_right(bounds, end) - 1 for end, _ in self._trigger.iter(joined)} if joined else set()
-        return [self._analyse(texts[i]) if i in candidates else None for i in range(len(texts))]
+        parts = joined.split("\x00") if candidates else []
+        return [self._analyse(texts[i], parts[i]) if i in candidates else None for i in range(len(texts))]
 
     def _matches(self, t: str) -> list[tuple[int, int, tuple]]:
         found = []
@@ -222,9 +236,9 @@ class Engine:
             kept.append(m)
         return kept
 
-    def _analyse(self, text: str) -> Verdict | None:
-        nt = normalize_tracked(text)
-        t = nt.text
+    def _analyse(self, text: str, t: str) -> Verdict | None:
+        """Judge one post from its normal form t; offsets are tracked only once there is evidence."""
+        nt = _Tracked(text)
         refs: list[Ref] = []
         ambiguous: list[Ref] = []
         cues: list[tuple[int, int, str]] = []
@@ -246,7 +260,7 @@ class Engine:
         if ambiguous and (refs or classes & CONTEXT):
             refs += ambiguous
         else:                                           # spelling a name out (W.a.h.y.u.n.i, R1zk1) is intent
-            refs += [r for r in ambiguous if self._obfuscated(nt, text, r)]
+            refs += [r for r in ambiguous if self._obfuscated(nt, text, t, r)]
         if fingers:
             backed = {r.number for r in refs}
             cued = not self._p["NET-BALLOT"]["finger_emoji_needs_cue"] or {"vote", "election"} <= classes
@@ -289,15 +303,15 @@ class Engine:
                    for start, end, cls in cues)
 
     @staticmethod
-    def _obfuscated(nt: NormText, text: str, r: Ref) -> bool:
+    def _obfuscated(nt: _Tracked, text: str, t: str, r: Ref) -> bool:
         s, e = nt.span(r.start, r.end)
-        original, key = text[s:e], nt.text[r.start:r.end]
+        original, key = text[s:e], t[r.start:r.end]
         letters = sum(ch.isalpha() for ch in original)
         separators = len(original) - sum(ch.isalnum() for ch in original) - key.count(" ")
         return letters < len(key.replace(" ", "")) or separators >= max(2, (letters - 1) // 2)
 
     @staticmethod
-    def _evidence(nt: NormText, text: str, rule_id: str, r: Ref) -> dict:
+    def _evidence(nt: _Tracked, text: str, rule_id: str, r: Ref) -> dict:
         s, e = nt.span(r.start, r.end)
         return {"text": text[s:e], "start": s, "end": e, "candidate_number": r.number}
 

@@ -59,11 +59,14 @@ _TABLE = _Fold()
 for _code in range(128):
     _TABLE[_code] = _fold_char(chr(_code))
 
-_SPACED = re.compile(r"(?<![a-z0-9])[a-z0-9](?:[.*·•][a-z0-9]){2,}(?![a-z0-9])"    # S.i.t.i, c*o*b*l*o*s
-                     r"|(?<![a-z0-9])[a-z](?: [a-z]){2,}(?![a-z0-9])")               # Y U D I (hyphens are spaces)
+# Each pattern starts with a separator, digit or quote, so re scans for it at C speed; the letter
+# before the first separator is not touched (only separators are deleted).
+_DOTTED = re.compile(r"[.*·•](?<![a-z0-9][a-z0-9][.*·•])(?<=[a-z0-9][.*·•])[a-z0-9](?:[.*·•][a-z0-9])+(?![a-z0-9])")  # S.i.t.i
+_SPACED = re.compile(r" (?<![a-z0-9][a-z0-9] )(?<=[a-z] )[a-z](?: [a-z])+(?![a-z0-9])")          # Y U D I, c-o-b-l-o-s
 _LEETWORD = re.compile(r"(?<![a-z0-9])(?=[a-z0-9]*[0-9])[a-z0-9]*[a-z][a-z0-9]*")     # words with letters and digits
-_APOSTROPHE = re.compile(r"(?<=[a-z])'(?=[a-z])")
-_REPEAT = re.compile(r"([a-z ])\1+")
+_LEETSEED = re.compile(r"[0-9](?<=[a-z][0-9])|[0-9](?=[a-z])")                          # a digit beside a letter
+_APOSTROPHE = re.compile(r"'(?<=[a-z]')(?=[a-z])")
+_REPEAT = re.compile(r"(.)\1+")
 
 
 def _join(m: re.Match) -> str:
@@ -71,22 +74,45 @@ def _join(m: re.Match) -> str:
 
 
 def _unleet(m: re.Match) -> str:
-    word = m.group()
+    return _unleet_word(m.group())
+
+
+def _unleet_word(word: str) -> str:
     body = word.rstrip("0123456789")
     if word[len(body):].strip("0") and body.isalpha():     # no1, sa01 keep their number; n0, r1zk1 are words
         return body + word[len(body):]
     return word.translate(_LEET)
 
 
-_STEPS = ((_SPACED, _join), (_LEETWORD, _unleet), (_APOSTROPHE, ""), (_REPEAT, r"\1"))
+def _collapse(m: re.Match) -> str:
+    ch = m.group(1)
+    return ch if ch == " " or "a" <= ch <= "z" else m.group()
+
+
+_STEPS = ((_DOTTED, _join), (_SPACED, _join), (_LEETWORD, _unleet), (_APOSTROPHE, ""), (_REPEAT, _collapse))
+
+
+def _unleet_fast(t: str) -> str:
+    """_LEETWORD.sub(_unleet, t), visiting only the words that have a digit beside a letter."""
+    parts, pos = [], 0
+    for m in _LEETSEED.finditer(t):
+        if m.start() < pos:
+            continue
+        start, end = m.start(), m.end()
+        while start > 0 and (t[start - 1].isascii() and t[start - 1].isalnum()):
+            start -= 1
+        while end < len(t) and (t[end].isascii() and t[end].isalnum()):
+            end += 1
+        parts += [t[pos:start], _unleet_word(t[start:end])]
+        pos = end
+    return "".join(parts) + t[pos:] if parts else t
 
 
 def normalize(text: str) -> str:
-    """The normal form of a text (see the module docstring)."""
-    t = text.translate(_TABLE)
-    for pattern, repl in _STEPS:
-        t = pattern.sub(repl, t)
-    return t
+    """The normal form of a text (see the module docstring); the same as normalize_tracked().text."""
+    t = _SPACED.sub(_join, _DOTTED.sub(_join, text.translate(_TABLE)))
+    t = _unleet_fast(t)
+    return _REPEAT.sub(_collapse, _APOSTROPHE.sub("", t))
 
 
 @dataclass(frozen=True)
@@ -101,13 +127,16 @@ class NormText:
 
 def normalize_tracked(text: str) -> NormText:
     """normalize(), keeping each normalized character's original index."""
-    chars, origin = [], []
-    for i, ch in enumerate(text):
-        folded = _TABLE[ord(ch)]
-        if folded:
-            chars.append(folded)
-            origin.extend([i] * len(folded))
-    t = "".join(chars)
+    if text.isascii():                          # every ASCII character folds to exactly one
+        t, origin = text.translate(_TABLE), list(range(len(text)))
+    else:
+        chars, origin = [], []
+        for i, ch in enumerate(text):
+            folded = _TABLE[ord(ch)]
+            if folded:
+                chars.append(folded)
+                origin.extend([i] * len(folded))
+        t = "".join(chars)
     for pattern, repl in _STEPS:
         t, origin = _sub_tracked(pattern, repl, t, origin)
     return NormText(t, tuple(origin))
