@@ -8,7 +8,7 @@
 **Flow** (one mapped `ingest` per platform and account batch, plus one `intake` batch for
 monitor captures and public tips): `plan` → `ingest` ×N (land raw with SHA-256 → normalize →
 validate with Great Expectations → quarantine → stage) → `upsert` (dedupe into `core`:
-versions, sightings, tombstones, cross-post links) → `findings` (neutrality rules → `findings`,
+versions, sightings, tombstones, cross-post links) → `findings` (neutrality rules → breaches, reviews and escalations in `findings`,
 refresh `mart`, emit the `netra_findings` Asset with the window in its extra; `netra_report`
 consumes it).
 
