@@ -25,7 +25,7 @@ from dataclasses import dataclass
 _DROP = {0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0xFE0E, 0xFE0F, 0x20E3, 0x00AD,
          *range(0x1F3FB, 0x1F400)}                     # zero width, selectors, keycap, soft hyphen, skin tones
 _SPACE = set("-_/\\|~") | {"\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212"}
-_CONFUSABLE = dict(zip("аеорсухіјѕԁοαειντκмнвт", "aeopcyxijsdoaeivtkmhbt"))
+_CONFUSABLE = dict(zip("аеорсухіјѕԁοαειντκмнвт", "aeopcyxijsdoaeivtkmhbt", strict=True))
 _QUOTES = {"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"}
 _LEET = str.maketrans("013456789", "oieasgtbg")
 
