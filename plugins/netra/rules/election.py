@@ -4,6 +4,7 @@ Validated on load; an error names the file and the field that is wrong.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import hashlib
 from pathlib import Path
@@ -123,10 +124,9 @@ class Election(Strict):
         gives no determination day, before the campaign). It runs until voting day."""
         p = self.election.periods
         anchor = p.determination_day or p.campaign[0]
-        month = anchor.month - months_before
-        year = anchor.year + (month - 1) // 12
-        month = (month - 1) % 12 + 1
-        return dt.date(year, month, min(anchor.day, 28))
+        months = anchor.year * 12 + anchor.month - 1 - months_before
+        year, month = divmod(months, 12)
+        return dt.date(year, month + 1, min(anchor.day, calendar.monthrange(year, month + 1)[1]))
 
     def periods_of(self, when: dt.datetime, months_before: int) -> set[str]:
         """The period of a moment, plus "incumbency" when it falls in the incumbency window."""

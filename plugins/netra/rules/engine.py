@@ -268,7 +268,7 @@ class Engine:
         if not refs:
             return None
         refs.sort(key=lambda r: r.start)
-        incumbent = [self._evidence(nt, text, "NET-INCUMBENT", r) for r in refs if r.incumbent]
+        incumbent = [self._evidence(nt, text, r) for r in refs if r.incumbent]
         stances = [self._stance(t, r, refs, cues) for r in refs]
         supports = {r.number for r, s in zip(refs, stances, strict=True) if s == "support"}
         opposes = {r.number for r, s in zip(refs, stances, strict=True) if s == "oppose"}
@@ -290,7 +290,7 @@ class Engine:
                 h.candidate_numbers.append(r.number)
             if h.stance != s:
                 h.stance = "mixed"
-            h.evidence.append(self._evidence(nt, text, r.rule_id, r))
+            h.evidence.append(self._evidence(nt, text, r))
         for h in hits.values():
             h.candidate_numbers.sort()
         stance = "mixed" if contrast else ("oppose" if opposes else "support")
@@ -311,7 +311,7 @@ class Engine:
         return letters < len(key.replace(" ", "")) or separators >= max(2, (letters - 1) // 2)
 
     @staticmethod
-    def _evidence(nt: _Tracked, text: str, rule_id: str, r: Ref) -> dict:
+    def _evidence(nt: _Tracked, text: str, r: Ref) -> dict:
         s, e = nt.span(r.start, r.end)
         return {"text": text[s:e], "start": s, "end": e, "candidate_number": r.number}
 

@@ -11,19 +11,25 @@ from netra.rules.election import load_election
 GENERATOR_VERSION = 1
 
 
-def generate(seed: int, out: Path, election_file: Path, employees: int = 3000) -> dict:
-    """Write registry/, landing/ and truth.jsonl under `out`; same seed, same bytes."""
+def _campaign(seed: int, election_file: Path, employees: int):
+    """The city and its whole campaign for a seed: the same seed gives the same posts."""
     from netra.sample.campaign import Campaign
     from netra.sample.city import build_city
 
     election = load_election(election_file)
     rng = random.Random(seed)
-    for sub in ("registry", "landing"):
-        shutil.rmtree(out / sub, ignore_errors=True)
     city = build_city(rng, employees)
-    city.write(out / "registry")
     campaign = Campaign(rng, city, election)
     campaign.generate()
+    return election, city, campaign
+
+
+def generate(seed: int, out: Path, election_file: Path, employees: int = 3000) -> dict:
+    """Write registry/, landing/ and truth.jsonl under `out`; same seed, same bytes."""
+    election, city, campaign = _campaign(seed, election_file, employees)
+    for sub in ("registry", "landing"):
+        shutil.rmtree(out / sub, ignore_errors=True)
+    city.write(out / "registry")
     counts = campaign.write_landing(out / "landing")
     campaign.write_truth(out / "truth.jsonl")
     summary = {"seed": seed, "generator_version": GENERATOR_VERSION, "election": election.id,
@@ -38,13 +44,7 @@ def generate(seed: int, out: Path, election_file: Path, employees: int = 3000) -
 def scoring_posts(seed: int, election_file: Path, employees: int = 3000):
     """The campaign's posts by watched accounts (OPD and employees) as `netra score` input lines,
     labelled like ../shared/eval (keys _label, _candidate, _category) from the generator's truth."""
-    from netra.sample.campaign import Campaign
-    from netra.sample.city import build_city
-
-    election = load_election(election_file)
-    rng = random.Random(seed)
-    campaign = Campaign(rng, build_city(rng, employees), election)
-    campaign.generate()
+    _, _, campaign = _campaign(seed, election_file, employees)
     for p in campaign.posts:
         if p.account.owner_type not in ("opd", "employee"):
             continue
