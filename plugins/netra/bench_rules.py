@@ -3,7 +3,7 @@
 The input is the fictional sample campaign's watched posts (OPD and employee accounts, about 3.5%
 partisan, with interactions, traps and neutral election posts), generated with successive seeds
 until there are enough, and cached under .netra/bench/. The score runs as its own process
-(`netra score`), so its wall time, CPU time and peak memory are its own.
+(`netra score`), so its wall time, CPU time and peak memory are its own; it runs three times.
 """
 from __future__ import annotations
 
@@ -40,9 +40,7 @@ def posts_file(count: int) -> Path:
     return out
 
 
-def run(count: int = 1_000_000) -> dict:
-    src = posts_file(count)
-    out = src.with_name(f"rules-findings-{count}.jsonl")
+def _score(src: Path, out: Path) -> dict:
     cmd = [str(Path(sys.executable).with_name("netra")), "score", "--election",
            str(paths.rules_dir() / "elections" / ELECTION), "--in", str(src), "--out", str(out)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -52,7 +50,20 @@ def run(count: int = 1_000_000) -> dict:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     counts = orjson.loads(proc.stderr.strip().splitlines()[-1])
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"posts": counts["posts"], "flagged": counts["flagged"], "malformed": counts["malformed"],
-            "input_mb": round(src.stat().st_size / 2**20, 1), "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
-            "posts_per_s": round(counts["posts"] / wall), "posts_per_cpu_s": round(counts["posts"] / cpu),
-            "peak_rss_mb": round(after.ru_maxrss / 1024, 1)}
+    return {**counts, "wall_s": wall, "cpu_s": cpu, "peak_rss_mb": after.ru_maxrss / 1024}
+
+
+def run(count: int = 1_000_000, runs: int = 3) -> dict:
+    """Best and median of a few runs: on a shared virtual machine one run's speed varies by a
+    quarter with the neighbours' load, so the best run is the engine's speed (as timeit reports)."""
+    src = posts_file(count)
+    out = src.with_name(f"rules-findings-{count}.jsonl")
+    results = sorted((_score(src, out) for _ in range(runs)), key=lambda r: r["wall_s"])
+    best, median = results[0], results[len(results) // 2]
+    return {"posts": best["posts"], "flagged": best["flagged"], "malformed": best["malformed"],
+            "input_mb": round(src.stat().st_size / 2**20, 1), "runs": runs,
+            "wall_s": [round(r["wall_s"], 2) for r in results], "cpu_s": round(best["cpu_s"], 2),
+            "posts_per_s": round(best["posts"] / best["wall_s"]),
+            "posts_per_s_median": round(median["posts"] / median["wall_s"]),
+            "posts_per_cpu_s": round(best["posts"] / best["cpu_s"]),
+            "peak_rss_mb": round(max(r["peak_rss_mb"] for r in results), 1)}

@@ -107,7 +107,7 @@ def cmd_bench(args) -> int:
     if args.what == "rules":
         from netra import bench_rules
 
-        print(json.dumps(bench_rules.run(args.posts), indent=2))
+        print(json.dumps(bench_rules.run(args.posts, args.runs), indent=2))
         return 0
     from netra import bench
 
@@ -167,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("what", choices=["pipeline", "rules"])
     p.add_argument("--days", type=int, help="pipeline: only the first N windows")
     p.add_argument("--posts", type=int, default=1_000_000, help="rules: how many posts (default 1,000,000)")
+    p.add_argument("--runs", type=int, default=3, help="rules: runs, reporting the best and the median (default 3)")
     p.set_defaults(func=cmd_bench)
 
     args = parser.parse_args(argv)

@@ -103,9 +103,12 @@ class Election(Strict):
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.election.timezone)
 
-    def period_of(self, when: dt.datetime) -> str:
-        """Which period a moment falls in, on the election's local calendar."""
-        day = when.astimezone(self.tz).date()
+    def local_day(self, when: dt.datetime) -> dt.date:
+        return when.astimezone(self.tz).date()
+
+    def period_of(self, when: dt.datetime | dt.date) -> str:
+        """Which period a moment (or a day) falls in, on the election's local calendar."""
+        day = self.local_day(when) if isinstance(when, dt.datetime) else when
         p = self.election.periods
         if day == p.voting_day:
             return "voting_day"
@@ -128,12 +131,13 @@ class Election(Strict):
         year, month = divmod(months, 12)
         return dt.date(year, month + 1, min(anchor.day, calendar.monthrange(year, month + 1)[1]))
 
-    def periods_of(self, when: dt.datetime, months_before: int) -> set[str]:
-        """The period of a moment, plus "incumbency" when it falls in the incumbency window."""
-        found = {self.period_of(when)}
-        if self.incumbency_start(months_before) <= when.astimezone(self.tz).date() <= self.election.periods.voting_day:
+    def periods_of(self, when: dt.datetime | dt.date, months_before: int) -> frozenset[str]:
+        """The period of a moment (or a day), plus "incumbency" when it falls in the incumbency window."""
+        day = self.local_day(when) if isinstance(when, dt.datetime) else when
+        found = {self.period_of(day)}
+        if self.incumbency_start(months_before) <= day <= self.election.periods.voting_day:
             found.add("incumbency")
-        return found
+        return frozenset(found)
 
     @property
     def incumbents(self) -> list[int]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 import ahocorasick
@@ -33,7 +34,7 @@ import ahocorasick
 from netra.rules.catalogue import Catalogue
 from netra.rules.election import Candidate, Election
 from netra.rules.lexicon import Lexicon
-from netra.rules.textnorm import normalize, normalize_tracked
+from netra.rules.textnorm import normalize, normalize_joined, normalize_tracked
 
 TRIGGERS = {"vote", "ballot", "oppose_before", "gesture"}     # cue classes that can start a reference
 CONTEXT = {"vote", "attend", "oppose_before", "oppose_after", "election", "ballot"}
@@ -85,12 +86,16 @@ class Verdict:
 
 
 class _Tracked:
-    """normalize_tracked(text), computed on first use."""
+    """normalize_tracked(text), computed on first use. An ASCII text folds one character to one
+    and the later steps only delete, so when its normal form t is as long, offsets are equal."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, t: str):
         self._text, self._nt = text, None
+        self._same = len(text) == len(t) and text.isascii()
 
     def span(self, start: int, end: int) -> tuple[int, int]:
+        if self._same:
+            return start, end
         if self._nt is None:
             self._nt = normalize_tracked(self._text)
         return self._nt.span(start, end)
@@ -210,14 +215,13 @@ class Engine:
     def evaluate_many(self, texts: list[str]) -> list[Verdict | None]:
         """One verdict per text: None when nothing in it refers to a candidate."""
         texts = [t.replace("\x00", " ") if t and "\x00" in t else (t or "") for t in texts]
-        joined = normalize("\x00".join(texts))
-        bounds, pos = [], 0
-        for part in joined.split("\x00"):
-            bounds.append(pos)
-            pos += len(part) + 1
-        candidates = {bisect.bisect_right(bounds, end) - 1 for end, _ in self._trigger.iter(joined)} if joined else set()
-        parts = joined.split("\x00") if candidates else []
-        return [self._analyse(texts[i], parts[i]) if i in candidates else None for i in range(len(texts))]
+        joined = normalize_joined(texts, "\x00")
+        parts = joined.split("\x00")
+        ends = list(accumulate(map(len, parts), lambda at, size: at + size + 1))   # where each part's \x00 is
+        verdicts: list[Verdict | None] = [None] * len(texts)
+        for i in {bisect.bisect_left(ends, end) for end, _ in self._trigger.iter(joined)}:
+            verdicts[i] = self._analyse(texts[i], parts[i])
+        return verdicts
 
     def _matches(self, t: str) -> list[tuple[int, int, tuple]]:
         found = []
@@ -238,7 +242,7 @@ class Engine:
 
     def _analyse(self, text: str, t: str) -> Verdict | None:
         """Judge one post from its normal form t; offsets are tracked only once there is evidence."""
-        nt = _Tracked(text)
+        nt = _Tracked(text, t)
         refs: list[Ref] = []
         ambiguous: list[Ref] = []
         cues: list[tuple[int, int, str]] = []

@@ -4,7 +4,7 @@ Both the warehouse pipeline (netra.findings) and `netra score` judge through her
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,13 +21,19 @@ TIERS = ["ringan", "sedang", "berat"]
 class Ruleset:
     catalogue: Catalogue
     engine: Engine
+    _by_day: dict[dt.date, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def election(self) -> Election:
         return self.engine.election
 
-    def periods(self, when: dt.datetime) -> set[str]:
-        return self.election.periods_of(when, self.catalogue.param("NET-INCUMBENT", "months_before_determination"))
+    def periods(self, when: dt.datetime) -> frozenset[str]:
+        """The periods a moment falls in; memoised per local day, as posts share few days."""
+        day = self.election.local_day(when)
+        if (found := self._by_day.get(day)) is None:
+            months = self.catalogue.param("NET-INCUMBENT", "months_before_determination")
+            found = self._by_day[day] = self.election.periods_of(day, months)
+        return found
 
     def interaction(self, post_type: str, number: int | None, ref: str) -> Hit | None:
         """NET-INTERACT for a post that shares, quotes, replies to or comments on a candidate account."""
@@ -44,7 +50,7 @@ def ruleset(election_path: Path) -> Ruleset:
     return Ruleset(catalogue, Engine(load_election(election_path), catalogue, load_lexicon(rules / "lexicon")))
 
 
-def judge(rs: Ruleset, owner_kind: str, periods: set[str], verdict: Verdict | None,
+def judge(rs: Ruleset, owner_kind: str, periods: frozenset[str], verdict: Verdict | None,
           interactions: list[Hit] = ()) -> dict | None:
     """One post version's finding, or None. A breach needs a detect rule that applies to the owner
     in the period; failing that, an official account naming the incumbent in the incumbency window

@@ -22,6 +22,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import numpy as np
+
 _DROP = {0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0xFE0E, 0xFE0F, 0x20E3, 0x00AD,
          *range(0x1F3FB, 0x1F400)}                     # zero width, selectors, keycap, soft hyphen, skin tones
 _SPACE = set("-_/\\|~") | {"\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212"}
@@ -51,13 +53,15 @@ def _fold_char(ch: str) -> str | None:
             continue
         for folded in unicodedata.normalize("NFKD", part.casefold()):
             if not unicodedata.combining(folded):
-                out.append(_CONFUSABLE.get(folded, folded))
-    return "".join(out) or None
+                out.append(_fold_char(folded) if folded != ch else _CONFUSABLE.get(folded, folded))
+    return "".join(c for c in out if c) or None     # a fold's output folds to itself (ＩＤ, ﹣)
 
 
 _TABLE = _Fold()
 for _code in range(128):
     _TABLE[_code] = _fold_char(chr(_code))
+    assert len(_TABLE[_code]) == 1 and _TABLE[_code].isascii(), "ASCII must fold one to one"
+_ASCII_BYTES = bytes(ord(_TABLE[c]) for c in range(128)) + bytes(range(128, 256))   # bytes >= 0x80 kept
 
 # Each pattern starts with a separator, digit or quote, so re scans for it at C speed; the letter
 # before the first separator is not touched (only separators are deleted).
@@ -108,11 +112,37 @@ def _unleet_fast(t: str) -> str:
     return "".join(parts) + t[pos:] if parts else t
 
 
+def _collapse_fast(t: str) -> str:
+    """_REPEAT.sub(_collapse, t) as array arithmetic: a letter or space equal to the one before goes.
+
+    The regex tries a backreference at every character (60 ns each); this is about 20 times faster.
+    """
+    if not t:
+        return t
+    code = np.frombuffer(t.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    repeat = code[1:] == code[:-1]
+    repeat &= ((code[1:] >= 0x61) & (code[1:] <= 0x7A)) | (code[1:] == 0x20)
+    if not repeat.any():
+        return t
+    keep = np.concatenate(([True], ~repeat))
+    return code[keep].tobytes().decode("utf-32-le", "surrogatepass")
+
+
 def normalize(text: str) -> str:
     """The normal form of a text (see the module docstring); the same as normalize_tracked().text."""
-    t = _SPACED.sub(_join, _DOTTED.sub(_join, text.translate(_TABLE)))
-    t = _unleet_fast(t)
-    return _REPEAT.sub(_collapse, _APOSTROPHE.sub("", t))
+    return normalize_joined([text], "")
+
+
+def normalize_joined(texts: list[str], sep: str) -> str:
+    """normalize(sep.join(texts)) for a separator that is neither folded nor alphanumeric.
+
+    ASCII posts, the great majority, are folded by bytes.translate; only the others go through
+    the per-code-point table.
+    """
+    folded = sep.join(t if t.isascii() else t.translate(_TABLE) for t in texts)
+    folded = folded.encode("utf-8", "surrogatepass").translate(_ASCII_BYTES).decode("utf-8", "surrogatepass")
+    t = _unleet_fast(_SPACED.sub(_join, _DOTTED.sub(_join, folded)))
+    return _collapse_fast(_APOSTROPHE.sub("", t))
 
 
 @dataclass(frozen=True)
