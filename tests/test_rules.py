@@ -19,6 +19,7 @@ from netra.rules.textnorm import normalize, normalize_tracked
 from tests.conftest import ROOT, SAMPLE_ELECTION, SHARED
 
 TWO_PAIRS = ROOT / "tests" / "data" / "election-two-pairs.yaml"
+HELD_OUT = ROOT / "tests" / "data" / "heldout" / "election.yaml"     # 1 Harum-Sari, 2 Bintang-Nur, 3 Wira-Kartika
 CAMPAIGN_DAY = dt.datetime(2024, 10, 10, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 
 
@@ -104,6 +105,36 @@ def test_in_a_two_pair_race_an_attack_favours_the_other_pair():
 ])
 def test_neutral_posts_and_word_traps_stay_quiet(rs, text):
     v = rs.engine.evaluate(text)
+    assert v is None or not v.flagged, v
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("Wira Kusuma dan Bu Kartika, pasangan paling tulus.", [3]),      # both people of a pair
+    ("Mamiq Wira turun langsung bantu warga. Nomor 3 pokoknya", [3]),  # a common name and its number
+    ("n0 2 pokoke! ✌️✌️", [2]),                                        # a finger emoji and the same number
+    ("Bismillah siji ☝️ Abah Harum", [1]),
+    ("Teluk Sari Maju! 🔥", [3]),                                      # a slogan as a sentence of its own
+    ("Salam teluk sari maju dari Sekarbela", [3]),                   # or after a chant word
+    ("Ibu-ibu PKK kompak pakai kaos Bintang-Nur", [2]),                # PKK is not PPK; pair names are no accident
+    ("Semoga Allah mudahkan jalan Wira-Kartika memimpin Teluk Sari", [3]),   # "Sari" of the city names no one
+    ("Selamat kepada Mas Bintang Prakoso, semoga menang", [2]),       # a capitalized word of his own name
+])
+def test_weak_signals_that_back_each_other_count(text, numbers):
+    v = ruleset(HELD_OUT).engine.evaluate(text)
+    assert v is not None and v.flagged and v.candidate_numbers == numbers, v
+
+
+@pytest.mark.parametrize("text", [
+    "Pak Wira dari bagian umum hari ini pensiun.",                    # a frequent word (wordfreq) needs context
+    "Dr. Nurhayati Fitriani, Sp.A membuka layanan konsultasi anak.",  # namesakes: another surname follows
+    "Selamat ulang tahun Bu Kartika Sari, kepala TU kami 🎂",
+    "Teluk Sari maju kalau warganya disiplin buang sampah.",          # the slogan inside an everyday sentence
+    "Panwascam menertibkan APK paslon nomor urut 2 di pohon.",        # enforcement news
+    "Kira-kira besok debat, Bintang atau Wira yang lebih siap ya?",   # two pairs weighed, no side taken
+    "Bintang tamu malam puncak HUT Kota adalah grup musik lokal.",
+])
+def test_namesakes_everyday_phrases_and_news_stay_quiet(text):
+    v = ruleset(HELD_OUT).engine.evaluate(text)
     assert v is None or not v.flagged, v
 
 

@@ -33,14 +33,20 @@ import ahocorasick
 
 from netra.rules.catalogue import Catalogue
 from netra.rules.election import Candidate, Election
-from netra.rules.lexicon import Lexicon
+from netra.rules.lexicon import Lexicon, zipf
 from netra.rules.textnorm import normalize, normalize_joined, normalize_tracked
 
 TRIGGERS = {"vote", "ballot", "oppose_before", "gesture"}     # cue classes that can start a reference
 CONTEXT = {"vote", "attend", "oppose_before", "oppose_after", "election", "ballot"}
 CAMPAIGN = {"vote", "attend", "oppose_before", "oppose_after"}
 STRONG = {"NET-SLOGAN", "NET-HASHTAG", "NET-BALLOT"}
+CUE_CLASSES = ("vote", "praise", "attend", "oppose_before", "oppose_after", "neutral", "office", "listing",
+               "election", "ballot", "gesture", "gesture_neutral", "chant")
 _SENTENCE_END = re.compile(r"[.!?;]\s")
+_SENTENCE_BREAK = re.compile(r"[.!?]")
+_WORDY = re.compile(r"[a-z0-9]")
+_NEXT_CAPITALIZED = re.compile(r"[ \t]+([A-Z][a-z]{2,})\b")
+_LONG_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,7 @@ class RefPattern:
     number: int
     ambiguous: bool
     incumbent: bool
+    person: int | None = None       # which of the pair's people a name names
 
 
 @dataclass
@@ -59,6 +66,8 @@ class Ref:
     number: int
     stance: str | None = None       # fixed by the cue that introduced it (ballot calls)
     incumbent: bool = False
+    person: int | None = None
+    by_ballot_word: bool = False    # "paslon 2", "nomor urut 2": how news names a pair too
 
 
 @dataclass
@@ -112,6 +121,11 @@ class Engine:
         self._p = {r.id: r.params for r in catalogue.rules}
         self._favours_other = catalogue.stance.attack_in_two_pair_race_favours_other and len(self.numbers) == 2
         self._ordinary = lexicon.common.ordinary()
+        self._surname_zipf = lexicon.common.surname_below_zipf
+        self._region = set(normalize(election.election.region).split())
+        self._name_tokens = {c.number: {tok for p in c.people for n in [p.name, *p.aliases] for tok in _tokens(normalize(n))}
+                             | set(_tokens(normalize(c.pair_name))) for c in election.candidates}
+        self._cue_words = {tok for cls in CUE_CLASSES for w in getattr(lexicon.cues, cls) for tok in _tokens(normalize(w))}
         self._titles = {normalize(t).replace(".", "") for t in lexicon.common.titles}
         cues = lexicon.cues
         self._units = {normalize(u) for u in cues.units}
@@ -121,10 +135,12 @@ class Engine:
         for c in election.candidates:
             for key, entry in self._references(c):
                 full[key].add(entry)
-        for cls in ("vote", "praise", "attend", "oppose_before", "oppose_after", "neutral", "office", "listing",
-                    "election", "ballot", "gesture", "gesture_neutral"):
+        for cls in CUE_CLASSES:
             for word in getattr(cues, cls):
                 full[normalize(word)].add(("cue", cls))
+        region = normalize(election.election.region)
+        for place in {region, region.partition(" ")[2]} - {""}:   # "Teluk Sari" holds no one's "Sari"
+            full[place].add(("place", None))
         for emoji, n in cues.finger_emoji.items():
             if n in self.numbers:
                 full[normalize(emoji)].add(("finger", n))
@@ -139,6 +155,7 @@ class Engine:
         fillers = "|".join(re.escape(normalize(w)) for w in sorted(cues.fillers, key=len, reverse=True))
         self._number_after = re.compile(rf"[\s:.,#(]*(?:(?:{fillers})(?![a-z0-9])[\s:.,#(]*){{0,3}}({number})(?![a-z0-9])")
         self._number_before = re.compile(rf"(?<![a-z0-9])({number})\s*$")
+        self._number_token = re.compile(rf"(?<![a-z0-9])({number})(?![a-z0-9])")
         self._next_word = re.compile(r"\s*([a-z%]+|[.:/]\d)")
         self._prev_word = re.compile(r"([a-z]+)[\s:.,#]*$")
 
@@ -155,37 +172,41 @@ class Engine:
             return any(p.incumbent and any(key in _tokens(n) or key == n for n in names) for p, names in people)
 
         def ambiguous(key: str) -> bool:
-            return all(tok in self._ordinary for tok in key.split())
+            return all(self._ordinary(tok) for tok in key.split())
 
-        def ambiguous_phrase(key: str) -> bool:      # three ordinary words in a row are a phrase, not chance
-            return ambiguous(key) and len(key.split()) < 3
+        def ambiguous_slogan(key: str) -> bool:
+            """Ordinary words besides the region's name, fewer than three: "Teluk Sari Maju" is also
+            what an official writes; three ordinary words in a row are a phrase, not chance."""
+            words = [tok for tok in key.split() if tok not in self._region]
+            return all(self._ordinary(tok) for tok in words) and len(words) < 3
 
-        def ref(rule: str, key: str, inc: bool, needs_ctx: bool):
-            return key, ("ref", RefPattern(rule, c.number, needs_ctx and ambiguous(key), inc))
+        def ref(rule: str, key: str, inc: bool, needs_ctx: bool, person: int | None = None):
+            return key, ("ref", RefPattern(rule, c.number, needs_ctx and ambiguous(key), inc, person))
 
-        for person in c.people:
+        for i, person in enumerate(c.people):
             names = [normalize(a) for a in person.aliases]
             if derive:
                 names.append(self._strip_titles(person.name))
             for key in names:
-                yield ref("NET-NAME", key, person.incumbent, name_ctx)
+                yield ref("NET-NAME", key, person.incumbent, name_ctx, i)
                 if derive and " " in key:
-                    yield ref("NET-NAME", key.replace(" ", ""), person.incumbent, name_ctx)
+                    yield ref("NET-NAME", key.replace(" ", ""), person.incumbent, name_ctx, i)
             if derive:                  # single names and surnames: "Wahyuni" of "Sri Wahyuni"
-                for token in {tok for key in names for tok in key.split()} - self._ordinary - self._titles:
-                    if len(token) >= 4:
-                        yield token, ("ref", RefPattern("NET-NAME", c.number, name_ctx, person.incumbent))
+                for token in {tok for key in names for tok in key.split()} - self._titles:
+                    if len(token) >= 4 and not self._ordinary(token):
+                        yield token, ("ref", RefPattern("NET-NAME", c.number, name_ctx, person.incumbent, i))
         pair = normalize(c.pair_name)
-        yield ref("NET-NAME", pair, False, name_ctx)
+        yield ref("NET-NAME", pair, False, name_ctx and " " not in pair)     # two names joined are no accident
         if derive:
             yield ref("NET-NAME", pair.replace(" ", ""), False, False)
             for part in pair.split():
-                yield ref("NET-NAME", part, incumbent(part), name_ctx)
+                whose = next((i for i, (_, names) in enumerate(people) if any(part in _tokens(n) for n in names)), None)
+                yield ref("NET-NAME", part, incumbent(part), name_ctx, whose)
         if tags:
             yield ref("NET-HASHTAG", "#" + pair.replace(" ", ""), False, False)
         for slogan in c.slogans:
             key = normalize(slogan)
-            yield key, ("ref", RefPattern("NET-SLOGAN", c.number, slogan_ctx and ambiguous_phrase(key), False))
+            yield key, ("ref", RefPattern("NET-SLOGAN", c.number, slogan_ctx and ambiguous_slogan(key), False))
             if tags:
                 yield ref("NET-HASHTAG", "#" + key.replace(" ", ""), False, False)
         for tag in c.hashtags:
@@ -253,22 +274,30 @@ class Engine:
                 if e[0] == "cue":
                     cues.append((start, end, e[1]))
                 elif e[0] == "ref" and len(numbers) == 1:       # a key two pairs share names neither
-                    r = Ref(start, end, e[1].rule_id, e[1].number, incumbent=e[1].incumbent)
+                    r = Ref(start, end, e[1].rule_id, e[1].number, incumbent=e[1].incumbent, person=e[1].person)
                     (ambiguous if e[1].ambiguous else refs).append(r)
                 elif e[0] == "finger":
                     fingers.append(Ref(start, end, "NET-BALLOT", e[1]))
                 elif e[0] == "zero" and self._p["NET-BALLOT"]["zero_padded_number_alone"] and self._plain_number(t, start, end):
                     refs.append(Ref(start, end, "NET-BALLOT", e[1]))
         classes = {c for _, _, c in cues}
+        refs = [r for r in refs if not (r.rule_id == "NET-NAME" and self._namesake(nt, text, r))]
+        ambiguous = [r for r in ambiguous if not (r.rule_id == "NET-NAME" and self._namesake(nt, text, r))]
         refs += self._ballot_calls(t, cues, "gesture_neutral" in classes)
-        if ambiguous and (refs or classes & CONTEXT):
-            refs += ambiguous
-        else:                                           # spelling a name out (W.a.h.y.u.n.i, R1zk1) is intent
-            refs += [r for r in ambiguous if self._obfuscated(nt, text, t, r)]
-        if fingers:
-            backed = {r.number for r in refs}
+        if fingers:                 # a finger emoji and the same number or candidate back each other
+            backed = {r.number for r in refs + ambiguous} | self._plain_numbers(t)
             cued = not self._p["NET-BALLOT"]["finger_emoji_needs_cue"] or {"vote", "election"} <= classes
             refs += [f for f in fingers if cued or f.number in backed]
+        if ambiguous and (refs or classes & CONTEXT):
+            refs += ambiguous
+        elif ambiguous:     # names that back each other: both of a pair's people, or its number too
+            people = defaultdict(set)
+            for r in ambiguous:
+                people[r.number].add(r.person)
+            backed = {n for n, persons in people.items() if len(persons - {None}) > 1} | self._plain_numbers(t)
+            # spelling a name out (W.a.h.y.u.n.i, R1zk1) is intent; so is a slogan shouted
+            refs += [r for r in ambiguous if r.number in backed or self._obfuscated(nt, text, t, r) or (
+                r.rule_id == "NET-SLOGAN" and self._chanted(t, r, cues))]
         if not refs:
             return None
         refs.sort(key=lambda r: r.start)
@@ -280,10 +309,14 @@ class Engine:
         contrast = bool(opposes and supports - opposes)
         if len(self.numbers) > 1 and {r.number for r in refs} >= set(self.numbers) and not contrast:
             return quiet                    # names every pair without taking sides: information
-        if (self._p["NET-NAME"]["neutral_context_clears"] and not classes & CAMPAIGN
-                and not any(r.rule_id in STRONG for r in refs)
-                and (classes & {"neutral", "listing"} or all(self._in_office(t, r, cues) for r in refs))):
-            return quiet
+        if self._p["NET-NAME"]["neutral_context_clears"] and not classes & CAMPAIGN:
+            # News and notices: a name, or "paslon nomor urut 2", beside KPU, Bawaslu, a schedule ...
+            named_only = not any(r.rule_id in STRONG and not r.by_ballot_word for r in refs)
+            if named_only and "praise" not in classes and (
+                    classes & {"neutral", "listing"} or len({r.number for r in refs}) > 1):
+                return quiet        # ... or two pairs weighed with no word for or against either
+            if not any(r.rule_id in STRONG for r in refs) and all(self._in_office(t, r, cues) for r in refs):
+                return quiet
         implied = set()
         if self._favours_other and opposes and not supports:
             implied = set(self.numbers) - opposes
@@ -305,6 +338,37 @@ class Engine:
         """A name right after an office title, not a candidate's ("Wali Kota X", not "calon wali kota X")."""
         return any(cls == "office" and 0 <= r.start - end <= 1 and not t[max(0, start - 7):start].endswith("calon ")
                    for start, end, cls in cues)
+
+    def _namesake(self, nt: _Tracked, text: str, r: Ref) -> bool:
+        """Another person of the same given name: "Dr. Nurhayati Fitriani", "Bu Kartika Sari". The
+        name is capitalized and so is the next word, which is none of the candidate's own names,
+        not a cue and not a common word (surnames, not "Sekarang" or "Jadi"); posts written In
+        Title Case are left alone."""
+        s, e = nt.span(r.start, r.end)
+        nxt = _NEXT_CAPITALIZED.match(text, e)
+        if not (nxt and text[s:e][:1].isupper()):
+            return False
+        word = normalize(nxt.group(1))
+        if word in self._name_tokens[r.number] or word in self._cue_words or zipf(word) >= self._surname_zipf:
+            return False
+        words = _LONG_WORD.findall(text)
+        return sum(w[0].isupper() for w in words) <= 0.75 * len(words)
+
+    @staticmethod
+    def _chanted(t: str, r: Ref, cues) -> bool:
+        """A slogan standing as a sentence of its own ("Teluk Sari Maju! 🔥") or after a chant word
+        ("Salam Rinjani Bangkit"), not inside an everyday sentence."""
+        if any(cls == "chant" and 0 <= r.start - end <= 1 for _, end, cls in cues):
+            return True
+        head = t[max(t.rfind(ch, 0, r.start) for ch in ".!?") + 1:r.start]
+        tail = t[r.end:(m.start() if (m := _SENTENCE_BREAK.search(t, r.end)) else len(t))]
+        return not (_WORDY.search(head) or _WORDY.search(tail))
+
+    def _plain_numbers(self, t: str) -> set[int]:
+        """Candidate numbers written in the post as numbers that count nothing ("no 2", "siji")."""
+        return {n for m in self._number_token.finditer(t)
+                if (n := self._number_value(m.group(1).lstrip("0") or "0")) in self.numbers
+                and self._plain_number(t, m.start(), m.end())}
 
     @staticmethod
     def _obfuscated(nt: _Tracked, text: str, t: str, r: Ref) -> bool:
@@ -341,7 +405,8 @@ class Engine:
                 n = self._number_value(m.group(1))
                 nxt = self._next_word.match(t, m.end())
                 if n in self.numbers and not (nxt and (nxt.group(1) in self._units or nxt.group(1)[0] in ".:/")):
-                    found.append(Ref(start, m.end(), "NET-BALLOT", n, "oppose" if cls == "oppose_before" else None))
+                    found.append(Ref(start, m.end(), "NET-BALLOT", n, "oppose" if cls == "oppose_before" else None,
+                                     by_ballot_word=cls == "ballot"))
             elif cls == "gesture" and not neutral_gesture:
                 m = self._number_before.search(t, max(0, start - 16), start)
                 if m and self._number_value(m.group(1)) in self.numbers:

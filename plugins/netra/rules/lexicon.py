@@ -1,9 +1,11 @@
 """Cue lexicons (include/rules/lexicon/): generic words, validated on load, normalized for matching."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
 
 from netra.rules.datafile import Strict, load_yaml
 from netra.rules.textnorm import normalize
@@ -26,6 +28,7 @@ class Cues(Strict):
     number_contexts: list[str]
     gesture: list[str]
     gesture_neutral: list[str]
+    chant: list[str]
     finger_emoji: dict[str, int]
 
     @field_validator("finger_emoji")
@@ -42,10 +45,25 @@ class CommonWords(Strict):
     names: list[str]
     honorifics: list[str]
     titles: list[str]
+    frequent_zipf: float = Field(ge=0, le=8)
+    surname_below_zipf: float = Field(ge=0, le=8)
 
-    def ordinary(self) -> frozenset[str]:
-        """Tokens that on their own do not single out a candidate."""
-        return frozenset(normalize(w) for w in (*self.words, *self.names, *self.honorifics))
+    def ordinary(self) -> Callable[[str], bool]:
+        """Whether a normalized token on its own does not single out a candidate: it is listed here,
+        or it is at least frequent_zipf frequent in Indonesian. The lists cover what wordfreq does
+        not know well: Sasak and Balinese names and forms of address."""
+        listed = frozenset(normalize(w) for w in (*self.words, *self.names, *self.honorifics))
+        threshold = self.frequent_zipf
+        return lru_cache(maxsize=None)(lambda token: token in listed or zipf(token) >= threshold)
+
+
+@lru_cache(maxsize=65536)
+def zipf(token: str) -> float:
+    """How frequent a word is in Indonesian on wordfreq's Zipf scale: 3.5 is about once in 300,000
+    words, 6 once in a thousand."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(token, "id")
 
 
 class Lexicon(Strict):
