@@ -138,6 +138,15 @@ def test_namesakes_everyday_phrases_and_news_stay_quiet(text):
     assert v is None or not v.flagged, v
 
 
+def test_word_frequencies_read_directly_equal_wordfreqs_own():
+    from wordfreq import zipf_frequency
+
+    from netra.rules.lexicon import zipf
+    words = ["bintang", "harum", "wira", "kartika", "sari", "sekarang", "syafii", "prakoso", "nurhayati", "coblos"]
+    assert [zipf(w) for w in words] == [zipf_frequency(w, "id") if zipf_frequency(w, "id") >= 3 else 0.0 for w in words]
+    assert zipf("bintang") > 5 > zipf("harum") > 3.5 > zipf("prakoso")
+
+
 def test_evidence_offsets_point_into_the_original_text(rs):
     texts = ["Ｐａｋ Ｓｕａｒｄａｎａ hebat, coblos nomor 2 ya", "W.a.h.y.u.n.i 🔥 pilih 0️⃣1️⃣",
              "Syafi'i? bukan. Z\u200bA\u200bI\u200bN\u200bU\u200bD\u200bD\u200bI\u200bN pilihanku", "c-o-b-l-o-s 3 ✌️"]

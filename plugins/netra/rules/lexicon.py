@@ -57,13 +57,28 @@ class CommonWords(Strict):
         return lru_cache(maxsize=None)(lambda token: token in listed or zipf(token) >= threshold)
 
 
-@lru_cache(maxsize=65536)
 def zipf(token: str) -> float:
-    """How frequent a word is in Indonesian on wordfreq's Zipf scale: 3.5 is about once in 300,000
-    words, 6 once in a thousand."""
-    from wordfreq import zipf_frequency
+    """How frequent a word is in Indonesian on wordfreq's Zipf scale (3.5 is about once in 300,000
+    words, 6 once in a thousand); 0 for words rarer than 3."""
+    return _indonesian().get(token, 0.0)
 
-    return zipf_frequency(token, "id")
+
+@lru_cache(maxsize=1)
+def _indonesian() -> dict[str, float]:
+    """wordfreq's Indonesian list, read from its documented cBpack file (gzipped msgpack: a header,
+    then lists of words, list i holding the words at -i centibels). Importing wordfreq itself would
+    cost half a second of start-up (ftfy, regex) for what is a table lookup."""
+    import gzip
+    from importlib.util import find_spec
+
+    import msgpack
+
+    package = Path(find_spec("wordfreq").submodule_search_locations[0])     # found, not imported
+    with gzip.open(package / "data" / "small_id.msgpack.gz") as f:
+        header, *buckets = msgpack.load(f, raw=False)
+    if header != {"format": "cB", "version": 1}:
+        raise RuntimeError(f"wordfreq's Indonesian list has an unknown format: {header}")
+    return {word: round(9 - cb / 100, 2) for cb, words in enumerate(buckets[:601]) for word in words}
 
 
 class Lexicon(Strict):
