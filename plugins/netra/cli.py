@@ -88,6 +88,16 @@ def cmd_score(args) -> int:
     return 0
 
 
+def cmd_normalize(args) -> int:
+    from netra.normalize.command import normalize_file
+
+    with open(args.out, "w", encoding="utf-8") as out:
+        counts = normalize_file(args.platform, Path(args.inp), out, comments_of=args.comments_of,
+                                account=args.account, registry=Path(args.registry) if args.registry else None)
+    print(json.dumps(counts), file=sys.stderr)
+    return 0
+
+
 def cmd_eval(args) -> int:
     import subprocess
     import tempfile
@@ -161,6 +171,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--posts", required=True)
     p.add_argument("--scorer", help="evaluate.py (default ../shared/eval/evaluate.py)")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("normalize", help="normalize one landed payload file to posts (see netra.normalize.command)")
+    p.add_argument("--platform", required=True, choices=["facebook", "instagram", "x", "youtube", "tiktok", "capture", "tips"])
+    p.add_argument("--in", dest="inp", required=True, help="API JSON, JSON lines of API pages, capture export or tips CSV")
+    p.add_argument("--out", required=True)
+    p.add_argument("--comments-of", help="API platforms: the file holds comment pages of this post id")
+    p.add_argument("--account", help="API platforms: the account the pages belong to (timeline owner or post author)")
+    p.add_argument("--registry", help="registry directory; its account.csv gives owner_type")
+    p.set_defaults(func=cmd_normalize)
 
     p = sub.add_parser("bench", help="measure throughput: the pipeline over the sample in one process, "
                                      "or `netra score` over a million sample posts")

@@ -26,7 +26,7 @@ class RegistryFileError(ValueError):
     pass
 
 
-def _read(path: Path, columns: list[str]) -> list[tuple]:
+def read_rows(path: Path, columns: list[str]) -> list[tuple]:
     with path.open(newline="", encoding="utf-8") as f:
         reader = csv.reader(f)
         header = next(reader, None)
@@ -44,7 +44,7 @@ def load_registry(engine, directory: Path) -> dict:
     counts = {}
     with engine.begin() as conn:
         for name, (filename, columns) in FILES.items():
-            rows = _read(Path(directory) / filename, columns)
+            rows = read_rows(Path(directory) / filename, columns)
             conn.execute(sa.text(f"CREATE TEMP TABLE reg_{name} ({', '.join(c + ' text' for c in columns)}) ON COMMIT DROP"))
             warehouse.copy_rows(conn, f"pg_temp.reg_{name}", columns, rows)
             counts[name] = len(rows)

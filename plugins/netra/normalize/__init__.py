@@ -109,6 +109,9 @@ def api_page(platform: str, scope_kind: str, scope_key: str, account: str | None
     if err is None and isinstance(page, dict) and isinstance(page.get("error"), dict) \
             and page["error"].get("code") not in (None, "ok"):
         err = {"check": "api_error", "detail": json.dumps(page["error"])[:300]}
+    elif err is None and isinstance(page, dict) and "data" not in page and isinstance(page.get("errors"), list) \
+            and page["errors"]:                     # X: nothing but errors (a partial error comes with data)
+        err = {"check": "api_error", "detail": json.dumps(page["errors"][0])[:300]}
     if err is None:
         try:
             items = PARSERS[platform].page_items(page)
