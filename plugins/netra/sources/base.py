@@ -32,6 +32,26 @@ class Batch:
         return cls(d["source"], d["platform"], int(d.get("shard", 0)), tuple(d.get("accounts") or ()))
 
 
+OUTCOMES = ("fetched", "rate_limited_then_fetched", "not_found", "deleted", "private", "failed")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one requested account or post: every request gets one, recorded in ops."""
+
+    status: str                        # one of OUTCOMES
+    items: int = 0                     # posts or comments in the landed pages
+    pages: int = 0
+    attempts: int = 0
+    rate_limited: int = 0              # how many times the platform said to slow down
+    waited_s: float = 0.0
+    error: str | None = None
+
+    def __post_init__(self):
+        if self.status not in OUTCOMES:
+            raise ValueError(f"outcome {self.status!r} is not one of {OUTCOMES}")
+
+
 @dataclass(frozen=True)
 class Fetch:
     """One request scope and the pages it returned, verbatim."""
@@ -49,6 +69,7 @@ class Fetch:
     complete: bool
     request: dict
     pages: list[bytes] = field(default_factory=list)
+    outcome: Outcome | None = None     # None for files: their items are counted when normalized
 
 
 class Source(Protocol):

@@ -1,0 +1,167 @@
+"""HTTP for every platform connector: timeouts, retries and what a failure means.
+
+A connector classifies each response (`Verdict`) and this module acts on it: success returns the
+body; rate limits and server errors are retried with exponential backoff and full jitter, waiting
+at least what the platform asked for (Retry-After or its reset header); a rejected credential
+fails at once with a message naming the Airflow connection to fix. Tokens never reach a log, a
+landed request or an error message: requests are described by their path and safe parameters.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import httpx
+import tenacity
+
+log = logging.getLogger(__name__)
+
+SECRET_PARAMS = {"access_token", "key", "client_secret", "token", "appsecret_proof"}
+
+
+class ConnectorError(RuntimeError):
+    """A request that could not be completed; `status` says how it should be recorded."""
+
+    status = "failed"
+
+
+class AuthError(ConnectorError):
+    """The platform refused the credential: retrying cannot help, a person must fix the connection."""
+
+
+class NotFound(ConnectorError):
+    status = "not_found"
+
+
+class Private(ConnectorError):
+    status = "private"
+
+
+class Retryable(ConnectorError):
+    """Worth another attempt. `response` is kept so a body that stays broken can still be landed
+    (and quarantined with its reason) rather than lost."""
+
+    def __init__(self, message: str, wait: float = 0.0, rate_limited: bool = False,
+                 response: httpx.Response | None = None):
+        super().__init__(message)
+        self.wait, self.rate_limited, self.response = wait, rate_limited, response
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """What a connector needs from its Airflow connection (conn_id is named in errors)."""
+
+    conn_id: str
+    base_url: str
+    token: str = field(repr=False)
+    extra: dict = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class CallStats:
+    """What it took: attempts, rate-limit waits and seconds slept, per scope (for ops outcomes)."""
+
+    attempts: int = 0
+    rate_limited: int = 0
+    waited_s: float = 0.0
+
+
+def retry_after(response: httpx.Response, now: Callable[[], float] = time.time) -> float:
+    """Seconds the platform asks us to wait: Retry-After (seconds or an HTTP date), or X's
+    x-rate-limit-reset (epoch seconds) when no requests remain; 0 when it says nothing."""
+    value = response.headers.get("retry-after")
+    if value:
+        if value.strip().isdigit():
+            return float(value)
+        try:
+            return max(0.0, email.utils.parsedate_to_datetime(value).timestamp() - now())
+        except (TypeError, ValueError):
+            return 0.0
+    reset = response.headers.get("x-rate-limit-reset")
+    if reset and reset.isdigit() and response.headers.get("x-rate-limit-remaining") == "0":
+        return max(0.0, int(reset) - now())
+    return 0.0
+
+
+def describe(request: httpx.Request) -> dict:
+    """A request as it may be landed and logged: path and parameters, never a secret."""
+    params = {k: v for k, v in request.url.params.multi_items() if k not in SECRET_PARAMS}
+    return {"method": request.method, "path": request.url.path, "params": params}
+
+
+class Client:
+    """One platform's HTTP client. `classify(response)` raises for anything but success."""
+
+    def __init__(self, credentials: Credentials, classify: Callable[[httpx.Response, Credentials], None], *,
+                 timeout: float = 30.0, attempts: int = 6, max_wait: float = 900.0,
+                 sleep: Callable[[float], None] = time.sleep, transport: httpx.BaseTransport | None = None,
+                 headers: dict | None = None):
+        self.credentials, self.classify = credentials, classify
+        self.attempts, self.max_wait, self.sleep = attempts, max_wait, sleep
+        self.http = httpx.Client(base_url=credentials.base_url, timeout=timeout, transport=transport,
+                                 headers=headers or {}, follow_redirects=False)
+        self.stats = CallStats()
+
+    def close(self) -> None:
+        self.http.close()
+
+    def _wait(self, state: tenacity.RetryCallState) -> float:
+        backoff = tenacity.wait_random_exponential(multiplier=1, max=min(60.0, self.max_wait))(state)
+        exc = state.outcome.exception() if state.outcome else None
+        asked = exc.wait if isinstance(exc, Retryable) else 0.0
+        return min(self.max_wait, max(backoff, asked))
+
+    def _before_sleep(self, state: tenacity.RetryCallState) -> None:
+        exc = state.outcome.exception()
+        seconds = state.next_action.sleep if state.next_action else 0.0
+        self.stats.waited_s += seconds
+        self.stats.rate_limited += bool(getattr(exc, "rate_limited", False))
+        log.warning("%s: %s; retry %d in %.1f s", self.credentials.conn_id, exc, state.attempt_number, seconds)
+
+    def request(self, method: str, path: str, **kwargs) -> tuple[httpx.Response, dict]:
+        """The response and its JSON object once the connector calls it a success, after retries;
+        or the error."""
+        retrying = tenacity.Retrying(
+            retry=tenacity.retry_if_exception_type(Retryable), stop=tenacity.stop_after_attempt(self.attempts),
+            wait=self._wait, sleep=self.sleep, before_sleep=self._before_sleep, reraise=True)
+        return retrying(self._once, method, path, **kwargs)
+
+    def _once(self, method: str, path: str, **kwargs) -> tuple[httpx.Response, dict]:
+        self.stats.attempts += 1
+        try:
+            response = self.http.request(method, path, **kwargs)
+        except httpx.TransportError as exc:           # timeouts, refused or dropped connections
+            raise Retryable(f"{type(exc).__name__} on {path}") from None
+        self.classify(response, self.credentials)
+        try:
+            page = response.json()
+        except ValueError:                            # a body cut short is worth another request
+            raise Retryable(f"truncated or invalid JSON body ({len(response.content)} bytes)", response=response) from None
+        if not isinstance(page, dict):
+            raise ConnectorError(f"expected a JSON object, got {type(page).__name__}")
+        return response, page
+
+
+def default_classify(response: httpx.Response, credentials: Credentials) -> None:
+    """The HTTP meaning every platform shares; connectors add their own error codes first."""
+    code = response.status_code
+    if code in (401, 403):
+        raise AuthError(f"{credentials.conn_id}: the platform refused the credential (HTTP {code}); "
+                        f"renew the token in the Airflow connection {credentials.conn_id!r}")
+    if code == 404:
+        raise NotFound(f"HTTP 404 for {response.request.url.path}")
+    if code == 429:
+        raise Retryable("HTTP 429 (rate limited)", retry_after(response), rate_limited=True)
+    if code >= 500:
+        raise Retryable(f"HTTP {code}", retry_after(response))
+    if code >= 400:
+        raise ConnectorError(f"HTTP {code} for {response.request.url.path}: {response.text[:200]}")
+
+
+def utc(value: dt.datetime) -> str:
+    """RFC 3339 in UTC with a Z, as X and YouTube take it."""
+    return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

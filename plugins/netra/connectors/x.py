@@ -1,0 +1,76 @@
+"""X API v2: an account's posts in the window, with the expansions that name who they share, quote
+or reply to.
+
+GET /2/users/by/username/:handle resolves the account (unless its id is known), then
+GET /2/users/:id/tweets pages with meta.next_token until it is absent. Connection `netra_x`:
+password = app bearer token; host = base URL (default https://api.x.com).
+X answers some failures with HTTP 200 and an `errors` list instead of `data`: an unknown or
+suspended user is not_found, a protected one private.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+
+import httpx
+
+from netra.connectors.base import Connector, Page, collect
+from netra.connectors.http import Client, ConnectorError, Credentials, NotFound, Private, default_classify, utc
+from netra.sources.base import Fetch
+from netra.window import Window
+
+TWEET_FIELDS = ("id,text,created_at,author_id,public_metrics,referenced_tweets,edit_history_tweet_ids,"
+                "conversation_id,in_reply_to_user_id,lang")
+EXPANSIONS = "author_id,referenced_tweets.id,referenced_tweets.id.author_id,in_reply_to_user_id"
+PAGE_SIZE = 100
+
+
+def _errors(page: dict) -> None:
+    """X's HTTP-200 failures: errors and no data."""
+    if "data" in page or not page.get("errors"):
+        return
+    error = page["errors"][0]
+    kind, detail = str(error.get("type", "")), error.get("detail") or error.get("title") or "error"
+    if kind.endswith("resource-not-found"):
+        raise NotFound(detail)
+    if kind.endswith("not-authorized-for-resource"):
+        raise (NotFound if "suspended" in detail.lower() else Private)(detail)
+    raise ConnectorError(f"X error: {detail}")
+
+
+class XConnector(Connector):
+    platform = "x"
+
+    def __init__(self, credentials: Credentials, *, now: Callable[[], dt.datetime] | None = None, **client_options):
+        self.client = Client(credentials, default_classify, headers={"Authorization": f"Bearer {credentials.token}"},
+                             **client_options)
+        self.now = now or (lambda: dt.datetime.now(dt.timezone.utc))
+
+    def user_id(self, handle: str) -> str:
+        _, page = self.client.request("GET", f"/2/users/by/username/{handle}")
+        _errors(page)
+        return str(page["data"]["id"])
+
+    def fetches(self, accounts: list[str], window: Window, ids: dict[str, str] | None = None) -> Iterator[Fetch]:
+        for handle in accounts:
+            yield self.timeline(handle, window, (ids or {}).get(handle))
+
+    def timeline(self, handle: str, window: Window, user_id: str | None = None) -> Fetch:
+        state = {"id": user_id}
+
+        def request(params: dict) -> tuple[httpx.Response, dict]:
+            if state["id"] is None:
+                state["id"] = self.user_id(handle)
+            query = {"start_time": utc(window.start), "end_time": utc(window.end), "max_results": PAGE_SIZE,
+                     "tweet.fields": TWEET_FIELDS, "expansions": EXPANSIONS, "user.fields": "username,name"} | params
+            return self.client.request("GET", f"/2/users/{state['id']}/tweets", params=query)
+
+        def read(response: httpx.Response, page: dict) -> Page:
+            _errors(page)
+            token = (page.get("meta") or {}).get("next_token")
+            return Page(response.content, len(page.get("data") or []), {"pagination_token": token} if token else None)
+
+        fetch = collect(self.client, platform="x", scope_kind="timeline", scope_key=handle, account=handle,
+                        account_id=user_id, window=window, read=read, request=request, now=self.now)
+        return replace(fetch, account_platform_id=state["id"]) if state["id"] else fetch
