@@ -127,3 +127,10 @@ def test_a_field_that_disappears_is_quarantined_not_lost(httpserver, connector):
     bad = [i for i in items if not i.ok]
     assert [i.row["post_id"] for i in bad] == [page["data"][1]["id"]]
     assert "created_at_missing" in {p["check"] for p in bad[0].problems}
+
+
+def test_a_cursor_that_repeats_stops_the_fetch_instead_of_looping(httpserver, connector):
+    _serve_timeline(httpserver, page_2=PAGE_1)                 # page 2 points back at itself
+    [fetch] = list(connector.fetches(["TwitterDev"], WINDOW))
+    assert fetch.outcome.status == "failed" and "same next-page cursor" in fetch.outcome.error
+    assert not fetch.complete and fetch.outcome.pages == 2

@@ -26,3 +26,12 @@ def elections_dir() -> Path:
     """Election files: include/rules/elections unless NETRA_ELECTIONS_DIR says otherwise."""
     env = os.environ.get("NETRA_ELECTIONS_DIR")
     return Path(env) if env else paths.rules_dir() / "elections"
+
+
+def source() -> str:
+    """Where API content comes from: `landing` files (the default; captures and tips always) or
+    the platform `api` connectors, configured by the Airflow connections netra_<platform>."""
+    value = os.environ.get("NETRA_SOURCE", "landing")
+    if value not in ("landing", "api"):
+        raise ValueError(f"NETRA_SOURCE must be landing or api, not {value!r}")
+    return value

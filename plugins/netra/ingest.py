@@ -27,6 +27,8 @@ STAGE_COLUMNS = ("batch_key", "window_start", "payload_id", "item_no", "seen_at"
     "content_hash", "text_key")
 TIP_COLUMNS = ("tip_id", "payload_id", "received_at", "post_url", "platform", "post_ref", "account_handle",
                "unresolved_reason", "reporter_contact", "note", "screenshot_file", "screenshot_sha256")
+OUTCOME_COLUMNS = ("batch_key", "window_start", "window_end", "platform", "scope_kind", "scope_key", "account",
+                   "status", "items", "pages", "attempts", "rate_limited", "waited_s", "error", "fetch_id", "fetched_at")
 QUARANTINE_COLUMNS = ("payload_id", "item_no", "source", "platform", "stage", "reasons", "record", "record_raw",
                       "batch_key", "window_start", "window_end")
 
@@ -57,6 +59,7 @@ def land(conn, fetches: list[Fetch], batch: Batch, window: Window) -> dict[tuple
         for f in fetches for n, body in enumerate(f.pages)))
     warehouse.execute(conn, "load/land_fetches")
     warehouse.execute(conn, "load/land_payloads")
+    record_outcomes(conn, fetches, batch, window)
     ids, changed = {}, 0
     for payload_id, fetch_id, page_no, was_changed in warehouse.execute(conn, "load/landed_payloads"):
         ids[(fetch_id, page_no)] = payload_id
@@ -64,6 +67,17 @@ def land(conn, fetches: list[Fetch], batch: Batch, window: Window) -> dict[tuple
     if changed:
         log.warning("%d re-landed pages differ from the bytes landed first; raw keeps the first", changed)
     return ids
+
+
+def record_outcomes(conn, fetches: list[Fetch], batch: Batch, window: Window) -> None:
+    """One ops row per requested scope (connectors give every request an outcome; landing files
+    were collected elsewhere and have none)."""
+    params = {"batch_key": batch.key, "window_start": window.start, "window_end": window.end}
+    warehouse.execute(conn, "load/clear_outcomes", params)
+    warehouse.copy_rows(conn, "ops.fetch_outcome", OUTCOME_COLUMNS, (
+        (batch.key, window.start, window.end, f.platform, f.scope_kind, f.scope_key, f.account, o.status,
+         o.items, o.pages, o.attempts, o.rate_limited, o.waited_s, o.error, f.fetch_id, f.fetched_at)
+        for f in fetches if (o := f.outcome) is not None))
 
 
 def normalize(fetches: list[Fetch], ids: dict[tuple[str, int], int]) -> list[Normalized]:

@@ -34,7 +34,12 @@ def _ids(context: Mapping) -> dict:
 
 
 def source():
-    return LandingSource(paths.landing(), config.timezone())
+    landing = LandingSource(paths.landing(), config.timezone())
+    if config.source() == "api":
+        from netra.connectors.source import ApiSource
+
+        return ApiSource(landing)
+    return landing
 
 
 def plan_batches(context: Mapping) -> list[dict]:

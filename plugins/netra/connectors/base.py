@@ -37,6 +37,7 @@ def collect(client: Client, *, platform: str, scope_kind: str, scope_key: str, a
     started = now()
     pages: list[bytes] = []
     items, params, status, error = 0, {}, "fetched", None
+    asked: set[str] = set()
     described: dict = {}
     before = (client.stats.attempts, client.stats.rate_limited, client.stats.waited_s)
     try:
@@ -47,6 +48,9 @@ def collect(client: Client, *, platform: str, scope_kind: str, scope_key: str, a
             pages.append(page.body)
             items += page.items
             params = page.next
+            if params is not None and (cursor := repr(sorted(params.items()))) in asked:
+                raise ConnectorError(f"the platform sent the same next-page cursor twice after {len(pages)} pages")
+            asked.add(repr(sorted((params or {}).items())))
     except Retryable as exc:        # retries spent; land what a broken body held, so it is quarantined
         if exc.response is not None:
             pages.append(exc.response.content)

@@ -21,9 +21,13 @@ def post(item: dict, ctx, f: Fields) -> dict:
     history = item.get("edit_history_tweet_ids")
     post_id = f.ident(history[0] if isinstance(history, list) and history else item.get("id"), "id")
     author_id = f.optional_ident(item.get("author_id"), "author_id")
+    owner = ctx.source == "api" and ctx.kind == "post" and ctx.account and author_id is None
+    if owner:                   # a user timeline holds only its owner's posts, whether or not it says so
+        author_id = ctx.account_platform_id
     row = {
         "post_id": post_id,
-        "account_handle": (users.get(author_id) or {}).get("username") or (ctx.account if author_id == ctx.account_platform_id else None),
+        "account_handle": (users.get(author_id) or {}).get("username") or (
+            ctx.account if owner or author_id == ctx.account_platform_id else None),
         "account_platform_id": author_id,
         "created_at": f.time(item.get("created_at"), "created_at"),
         "text": f.text(item.get("text"), "text"),

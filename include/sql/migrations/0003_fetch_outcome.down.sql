@@ -1,0 +1,1 @@
+DROP TABLE ops.fetch_outcome;
