@@ -48,9 +48,10 @@ def collect(client: Client, *, platform: str, scope_kind: str, scope_key: str, a
             pages.append(page.body)
             items += page.items
             params = page.next
-            if params is not None and (cursor := repr(sorted(params.items()))) in asked:
+            cursor = repr(sorted((params or {}).items()))
+            if params is not None and cursor in asked:
                 raise ConnectorError(f"the platform sent the same next-page cursor twice after {len(pages)} pages")
-            asked.add(repr(sorted((params or {}).items())))
+            asked.add(cursor)
     except Retryable as exc:        # retries spent; land what a broken body held, so it is quarantined
         if exc.response is not None:
             pages.append(exc.response.content)
