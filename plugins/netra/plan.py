@@ -15,7 +15,8 @@ def plan_batches(engine, window: Window, batch_size: int | None = None) -> list[
         rows = warehouse.execute(conn, "plan_accounts", {"window_start": window.start, "window_end": window.end}).all()
     batches = []
     for platform, group in groupby(rows, key=lambda r: r.platform):
-        handles = [r.handle for r in group]
-        for shard, i in enumerate(range(0, len(handles), size)):
-            batches.append(Batch("api", platform, shard, tuple(handles[i:i + size])))
+        accounts = [(r.handle, r.platform_user_id) for r in group]
+        for shard, i in enumerate(range(0, len(accounts), size)):
+            part = accounts[i:i + size]
+            batches.append(Batch("api", platform, shard, tuple(h for h, _ in part), tuple(x for _, x in part)))
     return batches + [Batch("intake", "all")]

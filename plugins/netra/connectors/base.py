@@ -18,7 +18,7 @@ from netra.window import Window
 class Page:
     body: bytes
     items: int
-    next: dict | None          # request parameters for the next page, None at the end
+    next: object | None = None     # what `request` needs for the next page (a cursor); None at the end
 
 
 def fetch_id(platform: str, scope_kind: str, scope_key: str, window: Window, fetched_at: dt.datetime) -> str:
@@ -30,31 +30,33 @@ def fetch_id(platform: str, scope_kind: str, scope_key: str, window: Window, fet
 
 def collect(client: Client, *, platform: str, scope_kind: str, scope_key: str, account: str | None,
             account_id: str | None, window: Window, read: Callable[[httpx.Response, dict], Page],
-            request: Callable[[dict], tuple[httpx.Response, dict]], now: Callable[[], dt.datetime]) -> Fetch:
-    """Page a scope to its end. `request(params)` makes one call; `read` says how many items a
-    page holds and how to ask for the next. Complete only when the last page said it was last: a
-    partial fetch never tombstones a post."""
+            request: Callable[[object | None], tuple[httpx.Response, dict]], now: Callable[[], dt.datetime]) -> Fetch:
+    """Page a scope to its end. `request(cursor)` makes one call (cursor None for the first page);
+    `read` says how many items a page holds and the next cursor. Complete only when the last page
+    said it was last: a partial fetch never tombstones a post."""
     started = now()
     pages: list[bytes] = []
-    items, params, status, error = 0, {}, "fetched", None
+    items, status, error = 0, "fetched", None
+    cursor: object | None = None
     asked: set[str] = set()
     described: dict = {}
     before = (client.stats.attempts, client.stats.rate_limited, client.stats.waited_s)
     try:
-        while params is not None:
-            response, body = request(params)
+        while True:
+            response, body = request(cursor)
             described = described or describe(response.request)
             page = read(response, body)
-            pages.append(page.body)
+            pages.append(client.redact(page.body))
             items += page.items
-            params = page.next
-            cursor = repr(sorted((params or {}).items()))
-            if params is not None and cursor in asked:
+            if page.next is None:
+                break
+            if repr(page.next) in asked:
                 raise ConnectorError(f"the platform sent the same next-page cursor twice after {len(pages)} pages")
-            asked.add(cursor)
+            cursor = page.next
+            asked.add(repr(cursor))
     except Retryable as exc:        # retries spent; land what a broken body held, so it is quarantined
         if exc.response is not None:
-            pages.append(exc.response.content)
+            pages.append(client.redact(exc.response.content))
         status, error = "failed", str(exc)
     except AuthError:
         raise                       # the whole batch stops: a person must fix the connection
@@ -77,5 +79,7 @@ class Connector:
 
     platform: str
 
-    def fetches(self, accounts: list[str], window: Window) -> Iterator[Fetch]:
+    def fetches(self, accounts: list[str], window: Window, ids: dict[str, str] | None = None) -> Iterator[Fetch]:
+        """A Fetch for every scope asked for: each account's timeline, and the comments under its
+        posts where the platform gives them. `ids` are the platform's ids the registry knows."""
         raise NotImplementedError

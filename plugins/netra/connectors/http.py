@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+from urllib.parse import quote
 import logging
 import time
 from collections.abc import Callable
@@ -108,6 +109,15 @@ class Client:
 
     def close(self) -> None:
         self.http.close()
+
+    def redact(self, body: bytes) -> bytes:
+        """A body as it may be landed: Graph API paging links repeat the access token."""
+        token = self.credentials.token
+        if not token:
+            return body
+        for form in {token, quote(token, safe="")}:
+            body = body.replace(form.encode(), b"REDACTED")
+        return body
 
     def _wait(self, state: tenacity.RetryCallState) -> float:
         backoff = tenacity.wait_random_exponential(multiplier=1, max=min(60.0, self.max_wait))(state)

@@ -13,13 +13,15 @@ from netra.connectors.http import Credentials
 from netra.sources.base import Batch, Fetch, Source
 from netra.window import Window
 
-DEFAULT_BASE_URL = {"x": "https://api.x.com"}
+DEFAULT_BASE_URL = {"x": "https://api.x.com", "facebook": "https://graph.facebook.com",
+                    "instagram": "https://graph.facebook.com"}
 
 
 def _connectors() -> dict[str, Callable[..., Connector]]:
+    from netra.connectors.meta import FacebookConnector, InstagramConnector
     from netra.connectors.x import XConnector
 
-    return {"x": XConnector}
+    return {"x": XConnector, "facebook": FacebookConnector, "instagram": InstagramConnector}
 
 
 def airflow_credentials(platform: str) -> Credentials:
@@ -55,4 +57,4 @@ class ApiSource:
         if batch.source != "api":
             yield from self.intake.fetches(batch, window)
             return
-        yield from self.connector(batch.platform).fetches(list(batch.accounts), window)
+        yield from self.connector(batch.platform).fetches(list(batch.accounts), window, batch.known_ids)

@@ -59,17 +59,18 @@ class XConnector(Connector):
     def timeline(self, handle: str, window: Window, user_id: str | None = None) -> Fetch:
         state = {"id": user_id}
 
-        def request(params: dict) -> tuple[httpx.Response, dict]:
+        def request(token: str | None) -> tuple[httpx.Response, dict]:
             if state["id"] is None:
                 state["id"] = self.user_id(handle)
             query = {"start_time": utc(window.start), "end_time": utc(window.end), "max_results": PAGE_SIZE,
-                     "tweet.fields": TWEET_FIELDS, "expansions": EXPANSIONS, "user.fields": "username,name"} | params
+                     "tweet.fields": TWEET_FIELDS, "expansions": EXPANSIONS, "user.fields": "username,name"}
+            if token:
+                query["pagination_token"] = token
             return self.client.request("GET", f"/2/users/{state['id']}/tweets", params=query)
 
         def read(response: httpx.Response, page: dict) -> Page:
             _errors(page)
-            token = (page.get("meta") or {}).get("next_token")
-            return Page(response.content, len(page.get("data") or []), {"pagination_token": token} if token else None)
+            return Page(response.content, len(page.get("data") or []), (page.get("meta") or {}).get("next_token"))
 
         fetch = collect(self.client, platform="x", scope_kind="timeline", scope_key=handle, account=handle,
                         account_id=user_id, window=window, read=read, request=request, now=self.now)

@@ -19,17 +19,24 @@ class Batch:
     platform: str                      # a platform, or "all" for intake
     shard: int = 0
     accounts: tuple[str, ...] = ()     # handles, for API batches
+    ids: tuple[str | None, ...] = ()   # the platform's ids of those accounts, where known
 
     @property
     def key(self) -> str:
         return f"{self.source}:{self.platform}:{self.shard}"
 
+    @property
+    def known_ids(self) -> dict[str, str]:
+        return {h: i for h, i in zip(self.accounts, self.ids, strict=False) if i}
+
     def as_dict(self) -> dict:
-        return {"source": self.source, "platform": self.platform, "shard": self.shard, "accounts": list(self.accounts)}
+        return {"source": self.source, "platform": self.platform, "shard": self.shard,
+                "accounts": list(self.accounts), "ids": list(self.ids)}
 
     @classmethod
     def from_dict(cls, d: dict) -> Batch:
-        return cls(d["source"], d["platform"], int(d.get("shard", 0)), tuple(d.get("accounts") or ()))
+        return cls(d["source"], d["platform"], int(d.get("shard", 0)), tuple(d.get("accounts") or ()),
+                   tuple(d.get("ids") or ()))
 
 
 OUTCOMES = ("fetched", "rate_limited_then_fetched", "not_found", "deleted", "private", "failed")
