@@ -30,7 +30,8 @@ def fetch_id(platform: str, scope_kind: str, scope_key: str, window: Window, fet
 
 def collect(client: Client, *, platform: str, scope_kind: str, scope_key: str, account: str | None,
             account_id: str | None, window: Window, read: Callable[[httpx.Response, dict], Page],
-            request: Callable[[object | None], tuple[httpx.Response, dict]], now: Callable[[], dt.datetime]) -> Fetch:
+            request: Callable[[object | None], tuple[httpx.Response, dict] | None],
+            now: Callable[[], dt.datetime]) -> Fetch:
     """Page a scope to its end. `request(cursor)` makes one call (cursor None for the first page);
     `read` says how many items a page holds and the next cursor. Complete only when the last page
     said it was last: a partial fetch never tombstones a post."""
@@ -43,7 +44,10 @@ def collect(client: Client, *, platform: str, scope_kind: str, scope_key: str, a
     before = (client.stats.attempts, client.stats.rate_limited, client.stats.waited_s)
     try:
         while True:
-            response, body = request(cursor)
+            answer = request(cursor)
+            if answer is None:          # the connector knows there is nothing (more) to ask for
+                break
+            response, body = answer
             described = described or describe(response.request)
             page = read(response, body)
             pages.append(client.redact(page.body))

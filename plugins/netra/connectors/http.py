@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import json
 from urllib.parse import quote
 import logging
 import time
@@ -60,6 +61,7 @@ class Credentials:
     base_url: str
     token: str = field(repr=False)
     extra: dict = field(default_factory=dict, repr=False)
+    login: str = ""                    # a client key, where the platform has one (TikTok)
 
 
 @dataclass
@@ -91,7 +93,10 @@ def retry_after(response: httpx.Response, now: Callable[[], float] = time.time) 
 def describe(request: httpx.Request) -> dict:
     """A request as it may be landed and logged: path and parameters, never a secret."""
     params = {k: v for k, v in request.url.params.multi_items() if k not in SECRET_PARAMS}
-    return {"method": request.method, "path": request.url.path, "params": params}
+    described = {"method": request.method, "path": request.url.path, "params": params}
+    if request.headers.get("content-type") == "application/json":
+        described["body"] = json.loads(request.content)          # a query (TikTok), never a credential
+    return described
 
 
 class Client:

@@ -14,14 +14,17 @@ from netra.sources.base import Batch, Fetch, Source
 from netra.window import Window
 
 DEFAULT_BASE_URL = {"x": "https://api.x.com", "facebook": "https://graph.facebook.com",
-                    "instagram": "https://graph.facebook.com"}
+                    "instagram": "https://graph.facebook.com", "youtube": "https://www.googleapis.com", "tiktok": "https://open.tiktokapis.com"}
 
 
 def _connectors() -> dict[str, Callable[..., Connector]]:
     from netra.connectors.meta import FacebookConnector, InstagramConnector
+    from netra.connectors.tiktok import TikTokConnector
     from netra.connectors.x import XConnector
+    from netra.connectors.youtube import YouTubeConnector
 
-    return {"x": XConnector, "facebook": FacebookConnector, "instagram": InstagramConnector}
+    return {"x": XConnector, "facebook": FacebookConnector, "instagram": InstagramConnector,
+            "youtube": YouTubeConnector, "tiktok": TikTokConnector}
 
 
 def airflow_credentials(platform: str) -> Credentials:
@@ -36,7 +39,7 @@ def airflow_credentials(platform: str) -> Credentials:
     base = conn.host if conn.host and "://" in conn.host else DEFAULT_BASE_URL.get(platform)
     if base is None:
         raise ValueError(f"the Airflow connection {conn_id!r} needs a host (the API base URL)")
-    return Credentials(conn_id, base.rstrip("/"), conn.password, conn.extra_dejson)
+    return Credentials(conn_id, base.rstrip("/"), conn.password, conn.extra_dejson, conn.login or "")
 
 
 class ApiSource:
@@ -49,7 +52,7 @@ class ApiSource:
         if platform not in self._open:
             factories = _connectors()
             if platform not in factories:
-                raise NotImplementedError(f"no API connector for {platform} yet; collect it as landing files")
+                raise ValueError(f"no API connector for platform {platform!r}")
             self._open[platform] = factories[platform](self.credentials(platform), **self.client_options)
         return self._open[platform]
 
