@@ -5,14 +5,18 @@
 `[data_interval_start, data_interval_end)`; a manual run has no interval and must pass
 `window_start` and `window_end` (ISO 8601 with offset) as params.
 
-**Flow** (one mapped `ingest` per platform and account batch, plus one `intake` batch for
-monitor captures and public tips): `plan` → `ingest` ×N (land raw with SHA-256 → normalize →
-validate with Great Expectations → quarantine → stage) → `upsert` (dedupe into `core`:
+**Flow**: `plan_<platform>` → `ingest_<platform>` (one mapped task per platform, one instance per
+account batch, in the pool `netra_api_<platform>` so runs share each API's rate limit) and
+`plan_intake` → `ingest_intake` (monitor captures and public tips; pool `netra_ingest`): extract (landing files,
+or the API connectors when `NETRA_SOURCE=api`) → land raw with SHA-256 and an outcome per
+requested account in `ops.fetch_outcome` → normalize → validate with Great Expectations →
+quarantine → stage → `upsert` (dedupe into `core`:
 versions, sightings, tombstones, cross-post links) → `findings` (neutrality rules → breaches, reviews and escalations in `findings`,
 refresh `mart`, emit the `netra_findings` Asset with the window in its extra; `netra_report`
 consumes it).
 
-**Inputs:** landing files under `$NETRA_LANDING_DIR`; the registry and election files.
+**Inputs:** landing files under `$NETRA_LANDING_DIR`, or the platform APIs through the Airflow
+connections `netra_<platform>`; the registry and election files.
 **Outputs:** schemas `raw`, `core`, `quarantine`, `findings`, `mart`, `ops` of the
 `netra_warehouse` connection. Every task is idempotent for its window.
 
@@ -24,6 +28,8 @@ from __future__ import annotations
 import datetime as dt
 
 from airflow.sdk import Asset, CronDataIntervalTimetable, Param, dag, task
+
+from netra.sources.base import API_PLATFORMS        # a tuple of names: no I/O, nothing heavy
 
 FINDINGS = Asset(name="netra_findings")
 START = dt.datetime(2024, 9, 1, tzinfo=dt.timezone(dt.timedelta(hours=8)))
@@ -44,13 +50,13 @@ START = dt.datetime(2024, 9, 1, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 )
 def netra_pipeline():
     @task
-    def plan(**context) -> list[dict]:
-        """Split the window into batches: per platform and account batch, captures, tips."""
+    def plan(platform: str, **context) -> list[dict]:
+        """The window's batches for one platform (account batches), or for intake."""
         from netra import tasks
 
-        return tasks.plan_batches(context)
+        return tasks.plan_batches(context, platform)
 
-    @task(pool="netra_ingest", map_index_template="{{ task.op_kwargs['batch']['source'] }}:{{ task.op_kwargs['batch']['platform'] }}")
+    @task(map_index_template="{{ task.op_kwargs['batch']['platform'] }}:{{ task.op_kwargs['batch']['shard'] }}")
     def ingest(batch: dict, **context) -> dict:
         """Extract, land raw, normalize, validate, quarantine and stage one batch."""
         from netra import tasks
@@ -73,7 +79,10 @@ def netra_pipeline():
         outlet_events[FINDINGS].extra = {"window": result["window"]}
         return result
 
-    ingest.expand(batch=plan()) >> upsert() >> findings()
+    pools = {p: f"netra_api_{p}" for p in API_PLATFORMS} | {"intake": "netra_ingest"}
+    ingested = [ingest.override(task_id=f"ingest_{name}", pool=pool).expand(
+                    batch=plan.override(task_id=f"plan_{name}")(platform=name)) for name, pool in pools.items()]
+    ingested >> upsert() >> findings()
 
 
 netra_pipeline()

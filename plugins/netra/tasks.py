@@ -7,7 +7,7 @@ import os
 from collections.abc import Mapping
 
 from netra import config, dedup, findings, ingest, paths, plan, report, upsert, warehouse
-from netra.sources.base import Batch
+from netra.sources.base import API_PLATFORMS, Batch
 from netra.sources.landing import LandingSource
 from netra.window import Window, resolve
 
@@ -42,8 +42,12 @@ def source():
     return landing
 
 
-def plan_batches(context: Mapping) -> list[dict]:
-    return [b.as_dict() for b in plan.plan_batches(warehouse.engine(warehouse_url()), window_of(context))]
+def plan_batches(context: Mapping, platform: str) -> list[dict]:
+    """One platform's batches ("intake": captures and tips), for that platform's mapped task."""
+    if platform not in (*API_PLATFORMS, "intake"):
+        raise ValueError(f"unknown platform {platform!r}")
+    return [b.as_dict() for b in plan.plan_batches(warehouse.engine(warehouse_url()), window_of(context))
+            if ("intake" if b.source == "intake" else b.platform) == platform]
 
 
 def ingest_batch(batch: Mapping, context: Mapping) -> dict:

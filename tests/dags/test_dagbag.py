@@ -35,7 +35,13 @@ def test_policy(dagbag, dag_id):
 
 def test_pipeline_shape(dagbag):
     dag = dagbag.dags["netra_pipeline"]
-    assert [t.task_id for t in dag.topological_sort()] == ["plan", "ingest", "upsert", "findings"]
+    names = ("facebook", "instagram", "x", "youtube", "tiktok", "intake")
+    order = [t.task_id for t in dag.topological_sort()]
+    assert set(order[:-2]) == {f"{step}_{n}" for n in names for step in ("plan", "ingest")}
+    assert order[-2:] == ["upsert", "findings"]
+    for n in names:
+        assert dag.get_task(f"plan_{n}").downstream_task_ids == {f"ingest_{n}"}
+        assert dag.get_task(f"ingest_{n}").pool == ("netra_ingest" if n == "intake" else f"netra_api_{n}")
     assert type(dag.timetable).__name__ == "CronDataIntervalTimetable"
     assert dag.timetable.expression == "0 0 * * *" and "Asia/Makassar" in str(dag.timetable.timezone)
     assert not dag.catchup
