@@ -65,3 +65,5 @@ def test_api_batch_lands_outcomes_pages_and_quarantine_and_reruns_cleanly(engine
     assert _rows(engine, "SELECT count(*), bool_and(complete) FROM raw.fetch WHERE scope_key = 'TwitterDev'") == [(2, True)]
     assert _rows(engine, "SELECT count(*) FROM raw.payload") == [(4,)]
     assert _rows(engine, "SELECT count(*) FROM raw.fetch WHERE request::text LIKE '%tok%'") == [(0,)]
+    # the connectors re-read a day before the window (edits and deletions of recent posts show)
+    assert _rows(engine, "SELECT DISTINCT since, until FROM raw.fetch") == [(WINDOW.start - dt.timedelta(days=1), WINDOW.end)]

@@ -1,6 +1,7 @@
 """Settings read from the environment, with the defaults the demo and tests use."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -35,3 +36,9 @@ def source() -> str:
     if value not in ("landing", "api"):
         raise ValueError(f"NETRA_SOURCE must be landing or api, not {value!r}")
     return value
+
+
+def api_lookback() -> dt.timedelta:
+    """How far before the window the API connectors re-read (NETRA_API_LOOKBACK_HOURS, default 24),
+    so that deletions and edits of recent posts are seen."""
+    return dt.timedelta(hours=float(os.environ.get("NETRA_API_LOOKBACK_HOURS", "24")))
