@@ -61,7 +61,7 @@ class _GraphConnector(Connector):
             except (ValueError, AttributeError):
                 continue
             found += [str(p["id"]) for p in data if isinstance(p, dict) and p.get("id") and self._comment_count(p)]
-        return found
+        return list(dict.fromkeys(found))          # a post listed twice is asked for once
 
     @staticmethod
     def _comment_count(post: dict) -> int:

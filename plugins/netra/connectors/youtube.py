@@ -134,4 +134,4 @@ class YouTubeConnector(Connector):
             except (ValueError, AttributeError):
                 continue
             found += [v["id"] for v in items if isinstance(v, dict) and int((v.get("statistics") or {}).get("commentCount") or 0)]
-        return found
+        return list(dict.fromkeys(found))          # a post listed twice is asked for once
