@@ -14,8 +14,11 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	rm -f $(VENV)/.installed-* && touch $@
 
+# SOURCE=api collects through the platform connectors from fake APIs the demo starts itself.
+SOURCE ?= landing
+
 demo: $(STAMP)
-	$(BIN)/netra demo run
+	$(BIN)/netra demo run --source $(SOURCE)
 
 demo-stop:
 	@if [ -x $(BIN)/netra ]; then $(BIN)/netra demo stop; else echo "nothing to stop"; fi

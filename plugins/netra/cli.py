@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from netra import paths
+from netra import config, paths
 
 
 def _cluster():
@@ -38,9 +38,19 @@ def cmd_migrate(args) -> int:
 
 
 def cmd_sample(args) -> int:
+    out = Path(args.out) if args.out else paths.state() / "sample"
+    if args.action == "serve-api":
+        import os
+        import threading
+
+        from netra.sample.fakeapi import SampleApi, serve
+
+        token = os.environ.get("NETRA_FAKE_API_TOKEN", "demo-token")
+        server = serve(SampleApi(out / "landing", config.timezone(), token), port=args.port)
+        print(f"fake platform APIs on http://127.0.0.1:{server.server_address[1]}", flush=True)
+        threading.Event().wait()
     from netra.sample import generate
 
-    out = Path(args.out) if args.out else paths.state() / "sample"
     summary = generate(args.seed, out, Path(args.election), employees=args.employees)
     print(json.dumps(summary, indent=2))
     return 0
@@ -72,11 +82,11 @@ def cmd_demo(args) -> int:
     if args.action == "env":
         import shlex
 
-        for key, value in sorted(demo.airflow_env(demo._cluster()).items()):
+        for key, value in sorted(demo.airflow_env(demo._cluster(), demo.current_source()).items()):
             if key.startswith(("AIRFLOW", "NETRA", "GX_")):
                 print(f"export {key}={shlex.quote(value)}")
         return 0
-    return demo.run()
+    return demo.run(source=args.source)
 
 
 def cmd_score(args) -> int:
@@ -138,7 +148,9 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_migrate)
 
     p = sub.add_parser("sample", help="fictional sample data")
-    p.add_argument("action", choices=["generate"])
+    p.add_argument("action", choices=["generate", "serve-api"],
+                   help="generate the sample, or serve it as the five platform APIs (the demo's API mode)")
+    p.add_argument("--port", type=int, default=0, help="serve-api: the port (default: any free one)")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--out", help="output directory (default .netra/sample)")
     p.add_argument("--employees", type=int, default=3000)
@@ -158,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("demo", help="run the sample campaign through Airflow (`make demo`), stop it, or print "
                                      "its Airflow environment for your shell (`eval \"$(netra demo env)\"`)")
     p.add_argument("action", choices=["run", "stop", "env"])
+    p.add_argument("--source", choices=["landing", "api"], default="landing",
+                   help="run: read the landing files, or collect through the connectors from fake APIs")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("score", help="judge posts from JSON lines (see netra.rules.score for the contract)")

@@ -49,8 +49,18 @@ def _secrets() -> dict:
     return values
 
 
-def airflow_env(cluster: Cluster) -> dict:
-    s = _secrets()
+def _fake_api(s: dict) -> dict:
+    """Port and token of the sample's fake platform APIs (API mode), chosen once per checkout."""
+    if "fake_api_port" not in s:
+        s = {**s, "fake_api_port": free_port(), "fake_api_token": secrets.token_urlsafe(24)}
+        path = paths.state() / "airflow" / "secrets.json"
+        path.write_text(json.dumps(s, indent=2))
+        os.chmod(path, 0o600)
+    return s
+
+
+def airflow_env(cluster: Cluster, source: str = "landing") -> dict:
+    s = _fake_api(_secrets()) if source == "api" else _secrets()
     home = paths.state() / "airflow"
     (home / "plugins").mkdir(parents=True, exist_ok=True)
     passwords = home / "passwords.json"
@@ -83,7 +93,16 @@ def airflow_env(cluster: Cluster) -> dict:
         "NETRA_LANDING_DIR": str(paths.state() / "sample" / "landing"),
         "NETRA_REPORT_DIR": str(paths.reports()),
         "GX_ANALYTICS_ENABLED": "false",
+        "NETRA_SOURCE": source,
+        **(_api_connections(s) if source == "api" else {}),
     }
+
+
+def _api_connections(s: dict) -> dict:
+    """The Airflow connections netra_<platform>, all pointing at the fake APIs."""
+    conn = json.dumps({"conn_type": "http", "host": f"http://127.0.0.1:{s['fake_api_port']}", "login": "demo",
+                       "password": s["fake_api_token"]})
+    return {f"AIRFLOW_CONN_NETRA_{p.upper()}": conn for p in ("facebook", "instagram", "x", "youtube", "tiktok")}
 
 
 def _airflow(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -120,8 +139,27 @@ def _start_components(env: dict) -> None:
         _say(f"started airflow {name} (pid {proc.pid}, log .netra/logs/{name}.log)")
 
 
+def current_source() -> str:
+    """The source the running demo was started with (landing unless `make demo SOURCE=api`)."""
+    mode_file = paths.state() / "run" / "source"
+    return mode_file.read_text() if mode_file.exists() else "landing"
+
+
+def _start_fake_api(env: dict) -> None:
+    """The fake platform APIs over the sample's landing files, in a process of their own."""
+    if _alive("fake-api"):
+        return
+    s = _fake_api(_secrets())
+    log = open(paths.state() / "logs" / "fake-api.log", "ab")
+    proc = subprocess.Popen([str(Path(sys.executable).with_name("netra")), "sample", "serve-api",
+                             "--port", str(s["fake_api_port"])], env={**env, "NETRA_FAKE_API_TOKEN": s["fake_api_token"]},
+                            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+    _pid_file("fake-api").write_text(str(proc.pid))
+    _say(f"started the fake platform APIs on 127.0.0.1:{s['fake_api_port']} (pid {proc.pid}, log .netra/logs/fake-api.log)")
+
+
 def stop() -> None:
-    for name in COMPONENTS:
+    for name in (*COMPONENTS, "fake-api"):
         pid = _alive(name)
         if pid is None:
             continue
@@ -132,7 +170,7 @@ def stop() -> None:
         if _alive(name):
             os.killpg(pid, signal.SIGKILL)
         _pid_file(name).unlink(missing_ok=True)
-        _say(f"stopped airflow {name}")
+        _say(f"stopped {name if name == 'fake-api' else 'airflow ' + name}")
     _say("PostgreSQL stopped" if _cluster().stop() else "PostgreSQL was not running")
 
 
@@ -188,7 +226,7 @@ def _active_backfill(cluster: Cluster) -> bool:
     return bool(_meta_query(cluster, "SELECT 1 FROM backfill WHERE dag_id = 'netra_pipeline' AND completed_at IS NULL"))
 
 
-def run(election_file: Path | None = None) -> int:
+def run(election_file: Path | None = None, source: str = "landing") -> int:
     from netra import registry
     from netra.rules.election import load_election
 
@@ -198,7 +236,16 @@ def run(election_file: Path | None = None) -> int:
     cluster = _cluster()
     meta = cluster.start(databases=("netra", "airflow"))
     _say(f"PostgreSQL on 127.0.0.1:{meta['port']} (databases netra and airflow)")
-    env = airflow_env(cluster)
+    mode_file = paths.state() / "run" / "source"
+    previous = current_source()
+    if previous != source and any(_alive(n) for n in COMPONENTS):
+        _say(f"switching from {previous} to {source}: restarting Airflow with the new source")
+        for name in (*COMPONENTS, "fake-api"):
+            if (pid := _alive(name)) is not None:
+                os.killpg(pid, signal.SIGTERM)
+                _pid_file(name).unlink(missing_ok=True)
+        time.sleep(5)
+    env = airflow_env(cluster, source)
     generating = _sample_process(election_file)
     _airflow(env, "db", "migrate")
     _airflow(env, "pools", "import", str(paths.include() / "airflow" / "pools.json"))
@@ -209,6 +256,10 @@ def run(election_file: Path | None = None) -> int:
     _airflow(env, "dags", "unpause", "--treat-dag-id-as-regex", "-y", "^netra_")
     if generating is not None and generating.wait() != 0:
         raise RuntimeError(f"sample generation failed:\n{generating.stderr.read()[-3000:]}")
+    if source == "api":
+        _start_fake_api(env)
+    mode_file.parent.mkdir(parents=True, exist_ok=True)
+    mode_file.write_text(source)
     sample = json.loads((paths.state() / "sample" / "sample.json").read_text())
     engine = warehouse.engine(url)
     registry.load_registry(engine, paths.state() / "sample" / "registry")
@@ -229,7 +280,8 @@ def run(election_file: Path | None = None) -> int:
         _say("an earlier backfill is still running: waiting for it instead of starting another")
     else:
         _airflow(env, "backfill", "create", "--dag-id", "netra_pipeline", "--from-date", f"{first}T00:00:00{offset}",
-                 "--to-date", f"{last}T00:00:00{offset}", "--reprocess-behavior", "failed", "--max-active-runs", "6")
+                 "--to-date", f"{last}T00:00:00{offset}", "--reprocess-behavior",
+                 "completed" if previous != source else "failed", "--max-active-runs", "6")
     expected = (last - first).days + 1
     _say(f"backfill of {expected} daily windows ({first} to {last}) queued; the scheduler is running them")
     last_line = ""
