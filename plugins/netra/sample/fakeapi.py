@@ -25,6 +25,25 @@ from zoneinfo import ZoneInfo
 PAGE = 25
 
 
+def _key(platform: str, item) -> str | None:
+    """The id an item is merged under; None for the sample's deliberately malformed items, which a
+    merged, live view cannot place (the landing source still delivers them, to be quarantined)."""
+    if not isinstance(item, dict):
+        return None
+    key = item.get("id") if platform != "youtube" or item.get("id") else \
+        ((item.get("snippet") or {}).get("topLevelComment") or {}).get("id")
+    return str(key) if isinstance(key, (str, int)) and not isinstance(key, bool) else None
+
+
+def _page(line: bytes) -> dict | bytes:
+    """A landed page: its JSON, or its bytes when the sample recorded a broken body on purpose."""
+    try:
+        page = json.loads(line)
+        return page if isinstance(page, dict) else line
+    except ValueError:
+        return line
+
+
 class SampleApi:
     def __init__(self, landing: Path, timezone: str, token: str, base_url: str = ""):
         self.tz, self.token, self.base_url = ZoneInfo(timezone), token, base_url
@@ -36,7 +55,7 @@ class SampleApi:
         for manifest in sorted(Path(landing, "api").glob("*/*/manifest.json")):
             platform, day = manifest.parent.parent.name, dt.date.fromisoformat(manifest.parent.name)
             for e in json.loads(manifest.read_text())["fetches"]:
-                pages = [json.loads(line) for line in (manifest.parent / e["file"]).read_bytes().splitlines() if line.strip()]
+                pages = [_page(line) for line in (manifest.parent / e["file"]).read_bytes().splitlines() if line.strip()]
                 handle = e["account"].lower()
                 if e.get("account_platform_id"):
                     self.ids[(platform, handle)] = e["account_platform_id"]
@@ -45,24 +64,23 @@ class SampleApi:
                     self.timelines[(platform, handle, day)] = pages
                     if platform == "youtube":
                         for page in pages:
-                            self.videos[e["account_platform_id"]].update({v["id"]: v for v in page.get("items", [])})
+                            if isinstance(page, dict):
+                                self.videos[e["account_platform_id"]].update(
+                                    {k: v for v in page.get("items", []) if (k := _key(platform, v))})
                 else:
-                    items = [i for page in pages for i in self._items(platform, page)]
-                    self.comments[(platform, e["scope_key"])].update({str(self._id(platform, i)): i for i in items})
+                    items = [i for page in pages if isinstance(page, dict) for i in self._items(platform, page)]
+                    self.comments[(platform, e["scope_key"])].update({k: i for i in items if (k := _key(platform, i))})
 
     @staticmethod
     def _items(platform: str, page: dict) -> list:
         return page.get("items" if platform == "youtube" else "data") or []
 
-    @staticmethod
-    def _id(platform: str, item: dict):
-        return item.get("id") if platform != "youtube" else item.get("id") or item["snippet"]["topLevelComment"]["id"]
-
     def _day(self, end: dt.datetime) -> dt.date:
         return (end - dt.timedelta(microseconds=1)).astimezone(self.tz).date()
 
     # -- the request router ------------------------------------------------------------------
-    def answer(self, method: str, path: str, query: dict[str, str], body: dict, authorization: str) -> tuple[int, dict]:
+    def answer(self, method: str, path: str, query: dict[str, str], body: dict,
+               authorization: str) -> tuple[int, dict | bytes]:
         if path == "/v2/oauth/token/":
             ok = query.get("client_secret") == self.token
             return (200, {"access_token": self.token, "expires_in": 7200, "token_type": "Bearer"}) if ok else \
@@ -94,6 +112,8 @@ class SampleApi:
         k = int(query.get("pagination_token") or 0)
         if k >= len(pages):
             return 200, {"meta": {"result_count": 0}}
+        if isinstance(pages[k], bytes):
+            return 200, pages[k]                # a broken body, served as the sample recorded it
         page = json.loads(json.dumps(pages[k]))
         meta = page.setdefault("meta", {})
         meta.pop("next_token", None)
@@ -106,7 +126,11 @@ class SampleApi:
             platform = "facebook" if edge == "posts" else "instagram"
             handle = self.handles.get((platform, node), node.lower())
             until = dt.datetime.fromtimestamp(int(query["until"]), dt.timezone.utc)
-            items = [i for page in self.timelines.get((platform, handle, self._day(until)), []) for i in page.get("data", [])]
+            pages = self.timelines.get((platform, handle, self._day(until)), [])
+            broken = next((p for p in pages if isinstance(p, bytes)), None)
+            if broken is not None and not query.get("after"):
+                return 200, broken
+            items = [i for page in pages if isinstance(page, dict) for i in page.get("data", [])]
             if not items and not any(k[0] == platform and k[1] == handle for k in self.timelines):
                 return 400, {"error": {"message": f"Unsupported get request. Object with ID '{node}' does not exist",
                                        "type": "GraphMethodException", "code": 100, "error_subcode": 33}}
@@ -157,6 +181,8 @@ class SampleApi:
         k = int(body.get("cursor") or 0)
         if k >= len(pages):
             return 200, {"data": {"videos": [], "cursor": k, "has_more": False, "search_id": "s"}, "error": {"code": "ok"}}
+        if isinstance(pages[k], bytes):
+            return 200, pages[k]
         page = json.loads(json.dumps(pages[k]))
         page["data"].update(cursor=k + 1, has_more=k + 1 < len(pages), search_id="s")
         return 200, page
@@ -175,7 +201,7 @@ def serve(api: SampleApi, host: str = "127.0.0.1", port: int = 0) -> ThreadingHT
             elif raw:
                 query.update({k: v[-1] for k, v in parse_qs(raw.decode()).items()})
             status, payload = api.answer(method, url.path, query, body, self.headers.get("authorization") or "")
-            data = json.dumps(payload, ensure_ascii=False).encode()
+            data = payload if isinstance(payload, bytes) else json.dumps(payload, ensure_ascii=False).encode()
             self.send_response(status)
             self.send_header("content-type", "application/json")
             self.send_header("content-length", str(len(data)))
