@@ -38,3 +38,11 @@ def test_bad_params_fail_loudly(params, message):
 def test_round_trip():
     w = Window(dt.datetime(2024, 10, 1, tzinfo=WITA), dt.datetime(2024, 10, 2, tzinfo=WITA))
     assert Window.from_dict(w.as_dict()) == w
+
+
+def test_bounds_from_airflow_are_plain_utc_datetimes():
+    """Airflow passes pendulum DateTimes; a pendulum bound minus a timedelta lost its offset."""
+    import pendulum
+
+    w = Window(pendulum.datetime(2024, 9, 26, 16, tz="UTC"), pendulum.datetime(2024, 9, 27, 16, tz="UTC"))
+    assert type(w.start) is dt.datetime and (w.start - dt.timedelta(days=1)).tzinfo is not None

@@ -29,8 +29,10 @@ class Window:
                 raise WindowError(f"window bound {t.isoformat()} has no UTC offset")
         if self.end <= self.start:
             raise WindowError(f"window end {self.end.isoformat()} is not after start {self.start.isoformat()}")
-        object.__setattr__(self, "start", self.start.astimezone(UTC))
-        object.__setattr__(self, "end", self.end.astimezone(UTC))
+        # Plain datetimes in UTC: Airflow hands over pendulum DateTimes, whose arithmetic with a
+        # stdlib timezone can drop the offset (window.start - lookback came out naive).
+        object.__setattr__(self, "start", dt.datetime.fromisoformat(self.start.astimezone(UTC).isoformat()))
+        object.__setattr__(self, "end", dt.datetime.fromisoformat(self.end.astimezone(UTC).isoformat()))
 
     def days(self, tz: str) -> Iterator[dt.date]:
         """The local calendar days the window touches (the landing partitions it reads)."""
