@@ -42,3 +42,10 @@ def api_lookback() -> dt.timedelta:
     """How far before the window the API connectors re-read (NETRA_API_LOOKBACK_HOURS, default 24),
     so that deletions and edits of recent posts are seen."""
     return dt.timedelta(hours=float(os.environ.get("NETRA_API_LOOKBACK_HOURS", "24")))
+
+
+def api_retry() -> dict:
+    """Attempts per request (NETRA_API_ATTEMPTS, default 6) and the longest single wait in seconds
+    (NETRA_API_MAX_WAIT_S, default 900): a rate limit that asks for longer fails the scope instead."""
+    return {"attempts": int(os.environ.get("NETRA_API_ATTEMPTS", "6")),
+            "max_wait": float(os.environ.get("NETRA_API_MAX_WAIT_S", "900"))}

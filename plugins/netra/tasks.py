@@ -38,7 +38,7 @@ def source():
     if config.source() == "api":
         from netra.connectors.source import ApiSource
 
-        return ApiSource(landing, lookback=config.api_lookback())
+        return ApiSource(landing, lookback=config.api_lookback(), **config.api_retry())
     return landing
 
 
