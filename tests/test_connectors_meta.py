@@ -121,3 +121,16 @@ def test_instagram_media_and_comments_by_account_id(httpserver):
     assert [c.scope_key for c in comments] == with_comments
     assert all(c.outcome.items == len(comments_1["data"]) + len(comments_2["data"]) for c in comments)
     assert unaddressable.outcome.status == "failed" and "platform_user_id" in unaddressable.outcome.error
+
+
+def test_comments_of_a_post_deleted_since_its_timeline_listed_it(httpserver, creds):
+    posts = _load("facebook/apidata/posts/feed_fields_p2.json")
+    gone = posts["data"][0]
+    gone["comments"] = {"data": [], "summary": {"total_count": 3}}
+    httpserver.expect_request("/v21.0/Kominfo/posts").respond_with_json(posts)
+    httpserver.expect_request(f"/v21.0/{gone['id']}/comments").respond_with_json({"error": {
+        "message": f"Unsupported get request. Object with ID '{gone['id']}' does not exist",
+        "type": "GraphMethodException", "code": 100, "error_subcode": 33}}, status=400)
+    timeline, comments = _connector(FacebookConnector, creds).fetches(["Kominfo"], WINDOW)
+    assert timeline.outcome.status == "fetched"
+    assert (comments.scope_key, comments.outcome.status, comments.complete) == (gone["id"], "deleted", False)

@@ -66,6 +66,8 @@ def collect(client: Client, *, platform: str, scope_kind: str, scope_key: str, a
         raise                       # the whole batch stops: a person must fix the connection
     except ConnectorError as exc:
         status, error = exc.status, str(exc)
+        if status == "not_found" and scope_kind == "comments":
+            status = "deleted"          # the post was listed by its timeline, so it existed: now it is gone
     attempts = client.stats.attempts - before[0]
     rate_limited = client.stats.rate_limited - before[1]
     if status == "fetched" and rate_limited:
