@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -78,6 +79,19 @@ def collect(client: Client, *, platform: str, scope_kind: str, scope_key: str, a
                  account_platform_id=account_id, since=window.start, until=window.end, fetched_at=started,
                  complete=status in ("fetched", "rate_limited_then_fetched"),
                  request=described or {"scope": scope_kind, "key": scope_key}, pages=pages, outcome=outcome)
+
+
+def commented(fetch: Fetch, items_key: str, comments: Callable[[dict], int]) -> list[str]:
+    """Ids of the posts in a fetch's pages that have comments (`comments(post)` counts them),
+    each once even when listed twice; a page that does not parse has none to offer."""
+    found = []
+    for body in fetch.pages:
+        try:
+            items = json.loads(body).get(items_key) or []
+        except (ValueError, AttributeError):
+            continue
+        found += [str(p["id"]) for p in items if isinstance(p, dict) and p.get("id") and comments(p)]
+    return list(dict.fromkeys(found))
 
 
 class Connector:

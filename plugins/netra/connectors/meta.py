@@ -13,13 +13,12 @@ outcome `failed` saying so. Connection `netra_instagram`, as for Facebook.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterator
 
 import httpx
 
 from netra.connectors import graph
-from netra.connectors.base import Connector, Page, collect, fetch_id
+from netra.connectors.base import Connector, Page, collect, commented, fetch_id
 from netra.connectors.http import Client, Credentials
 from netra.sources.base import Fetch, Outcome
 from netra.window import Window
@@ -53,15 +52,7 @@ class _GraphConnector(Connector):
                        account=account, account_id=account_id, window=window, read=read, request=request, now=self.now)
 
     def _commented(self, fetch: Fetch) -> list[str]:
-        """Ids of the fetched posts that have comments."""
-        found = []
-        for body in fetch.pages:
-            try:
-                data = json.loads(body).get("data") or []
-            except (ValueError, AttributeError):
-                continue
-            found += [str(p["id"]) for p in data if isinstance(p, dict) and p.get("id") and self._comment_count(p)]
-        return list(dict.fromkeys(found))          # a post listed twice is asked for once
+        return commented(fetch, "data", self._comment_count)
 
     @staticmethod
     def _comment_count(post: dict) -> int:

@@ -14,13 +14,12 @@ of a video `private`; videoNotFound and channelNotFound `not_found`.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 import httpx
 
-from netra.connectors.base import Connector, Page, collect
+from netra.connectors.base import Connector, Page, collect, commented
 from netra.connectors.http import (AuthError, Client, ConnectorError, Credentials, NotFound, Private, Retryable,
                                    default_classify)
 from netra.sources.base import Fetch
@@ -127,11 +126,4 @@ class YouTubeConnector(Connector):
 
     @staticmethod
     def _commented(fetch: Fetch) -> list[str]:
-        found = []
-        for body in fetch.pages:
-            try:
-                items = json.loads(body).get("items") or []
-            except (ValueError, AttributeError):
-                continue
-            found += [v["id"] for v in items if isinstance(v, dict) and int((v.get("statistics") or {}).get("commentCount") or 0)]
-        return list(dict.fromkeys(found))          # a post listed twice is asked for once
+        return commented(fetch, "items", lambda v: int((v.get("statistics") or {}).get("commentCount") or 0))
