@@ -60,7 +60,6 @@ class Credentials:
     conn_id: str
     base_url: str
     token: str = field(repr=False)
-    extra: dict = field(default_factory=dict, repr=False)
     login: str = ""                    # a client key, where the platform has one (TikTok)
 
 

@@ -18,9 +18,9 @@ from collections.abc import Callable, Iterator
 import httpx
 
 from netra.connectors import graph
-from netra.connectors.base import Connector, Page, collect, commented, fetch_id
-from netra.connectors.http import Client, Credentials
-from netra.sources.base import Fetch, Outcome
+from netra.connectors.base import Connector, Page, collect, commented
+from netra.connectors.http import Client, ConnectorError, Credentials
+from netra.sources.base import Fetch
 from netra.window import Window
 
 FACEBOOK_POST_FIELDS = ("id,message,created_time,permalink_url,from,parent_id,shares,"
@@ -31,18 +31,41 @@ INSTAGRAM_COMMENT_FIELDS = "id,text,timestamp,username,like_count"
 
 
 class _GraphConnector(Connector):
+    """Both platforms page an account's edge for the window, then the comments of each post that
+    has some; they differ in the edge, the fields and how a post counts its comments."""
+
+    edge: str
+    fields: str
+    comment_params: dict
+    needs_id = False
+
     def __init__(self, credentials: Credentials, *, now: Callable[[], dt.datetime] | None = None,
                  comments: bool = True, **client_options):
         self.client = Client(credentials, graph.classify, **client_options)
         self.now = now or (lambda: dt.datetime.now(dt.timezone.utc))
         self.comments = comments
 
+    def fetches(self, accounts: list[str], window: Window, ids: dict[str, str] | None = None) -> Iterator[Fetch]:
+        for handle in accounts:
+            node = (ids or {}).get(handle)
+            timeline = self._scope("timeline", handle, handle, node, window, f"{node or handle}/{self.edge}", {
+                "fields": self.fields, "since": int(window.start.timestamp()),
+                "until": int(window.end.timestamp()), "limit": 100})
+            yield timeline
+            if self.comments:
+                for post_id in commented(timeline, "data", self._comment_count):
+                    yield self._scope("comments", post_id, handle, node, window, f"{post_id}/comments",
+                                      {**self.comment_params, "limit": 100})
+
     def _scope(self, scope_kind: str, scope_key: str, account: str, account_id: str | None, window: Window,
-               path: str, params: dict) -> Fetch:
+               node_edge: str, params: dict) -> Fetch:
         token = self.client.credentials.token
 
         def request(cursor: tuple[str, dict] | None) -> tuple[httpx.Response, dict]:
-            where, query = cursor or (path, params)
+            if self.needs_id and account_id is None:
+                raise ConnectorError(f"the {self.platform} API addresses accounts by id: declare this account's "
+                                     "platform_user_id in the registry")
+            where, query = cursor or (f"/{graph.VERSION}/{node_edge}", params)
             return self.client.request("GET", where, params={**query, "access_token": token})
 
         def read(response: httpx.Response, page: dict) -> Page:
@@ -51,28 +74,14 @@ class _GraphConnector(Connector):
         return collect(self.client, platform=self.platform, scope_kind=scope_kind, scope_key=scope_key,
                        account=account, account_id=account_id, window=window, read=read, request=request, now=self.now)
 
-    def _commented(self, fetch: Fetch) -> list[str]:
-        return commented(fetch, "data", self._comment_count)
-
     @staticmethod
     def _comment_count(post: dict) -> int:
         raise NotImplementedError
 
 
 class FacebookConnector(_GraphConnector):
-    platform = "facebook"
-
-    def fetches(self, accounts: list[str], window: Window, ids: dict[str, str] | None = None) -> Iterator[Fetch]:
-        for handle in accounts:
-            page_id = (ids or {}).get(handle)
-            timeline = self._scope("timeline", handle, handle, page_id, window, f"/{graph.VERSION}/{page_id or handle}/posts", {
-                "fields": FACEBOOK_POST_FIELDS, "since": int(window.start.timestamp()),
-                "until": int(window.end.timestamp()), "limit": 100})
-            yield timeline
-            if self.comments:
-                for post_id in self._commented(timeline):
-                    yield self._scope("comments", post_id, handle, page_id, window, f"/{graph.VERSION}/{post_id}/comments",
-                                      {"fields": FACEBOOK_COMMENT_FIELDS, "filter": "stream", "limit": 100})
+    platform, edge, fields = "facebook", "posts", FACEBOOK_POST_FIELDS
+    comment_params = {"fields": FACEBOOK_COMMENT_FIELDS, "filter": "stream"}
 
     @staticmethod
     def _comment_count(post: dict) -> int:
@@ -80,32 +89,9 @@ class FacebookConnector(_GraphConnector):
 
 
 class InstagramConnector(_GraphConnector):
-    platform = "instagram"
-
-    def fetches(self, accounts: list[str], window: Window, ids: dict[str, str] | None = None) -> Iterator[Fetch]:
-        for handle in accounts:
-            user_id = (ids or {}).get(handle)
-            if not user_id:
-                yield self._unaddressable(handle, window)
-                continue
-            timeline = self._scope("timeline", handle, handle, user_id, window, f"/{graph.VERSION}/{user_id}/media", {
-                "fields": INSTAGRAM_MEDIA_FIELDS, "since": int(window.start.timestamp()),
-                "until": int(window.end.timestamp()), "limit": 100})
-            yield timeline
-            if self.comments:
-                for media_id in self._commented(timeline):
-                    yield self._scope("comments", media_id, handle, user_id, window, f"/{graph.VERSION}/{media_id}/comments",
-                                      {"fields": INSTAGRAM_COMMENT_FIELDS, "limit": 100})
+    platform, edge, fields, needs_id = "instagram", "media", INSTAGRAM_MEDIA_FIELDS, True
+    comment_params = {"fields": INSTAGRAM_COMMENT_FIELDS}
 
     @staticmethod
     def _comment_count(post: dict) -> int:
         return int(post.get("comments_count") or 0)
-
-    def _unaddressable(self, handle: str, window: Window) -> Fetch:
-        started = self.now()
-        return Fetch(fetch_id=fetch_id("instagram", "timeline", handle, window, started), source="api",
-                     platform="instagram", scope_kind="timeline", scope_key=handle, account=handle,
-                     account_platform_id=None, since=window.start, until=window.end, fetched_at=started,
-                     complete=False, request={"scope": "timeline", "key": handle}, pages=[],
-                     outcome=Outcome("failed", error="the Instagram API addresses accounts by id: declare this "
-                                                     "account's platform_user_id in the registry"))

@@ -1,7 +1,7 @@
 """The platform API connectors behind the pipeline's `Source` interface.
 
 API batches go to the platform's connector, built on first use from its Airflow connection
-(`netra_<platform>`: password = token, host = base URL, extra = platform options). Intake batches
+(`netra_<platform>`: password = token or secret, login = client key, host = base URL). Intake batches
 (monitor captures, public tips) still arrive as files, so they come from the landing source.
 """
 from __future__ import annotations
@@ -40,7 +40,7 @@ def airflow_credentials(platform: str) -> Credentials:
     base = conn.host if conn.host and "://" in conn.host else DEFAULT_BASE_URL.get(platform)
     if base is None:
         raise ValueError(f"the Airflow connection {conn_id!r} needs a host (the API base URL)")
-    return Credentials(conn_id, base.rstrip("/"), conn.password, conn.extra_dejson, conn.login or "")
+    return Credentials(conn_id, base.rstrip("/"), conn.password, conn.login or "")
 
 
 class ApiSource:
