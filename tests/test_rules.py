@@ -171,7 +171,7 @@ def test_batch_normal_form_equals_the_tracked_one():
 
 
 def test_switchable_parameters_change_what_counts():
-    assert _engine_with().evaluate("Pak Rizki datang") is None
+    assert not _engine_with().evaluate("Pak Rizki datang").flagged
     assert _engine_with(ambiguous_alias_needs_context=False).evaluate("Pak Rizki datang").flagged
     assert _engine_with().evaluate("pokoknya 0️⃣2️⃣ 💯").flagged
     assert _engine_with(zero_padded_number_alone=False).evaluate("pokoknya 0️⃣2️⃣ 💯") is None

@@ -20,7 +20,8 @@ Tier = Literal["ringan", "sedang", "berat"]
 
 # The parameters each rule takes and their types: a catalogue may switch them, not invent them.
 PARAMS: dict[str, dict[str, type]] = {
-    "NET-NAME": {"ambiguous_alias_needs_context": bool, "neutral_context_clears": bool, "derive_aliases": bool},
+    "NET-NAME": {"ambiguous_alias_needs_context": bool, "neutral_context_clears": bool, "reporting_clears": bool,
+                 "derive_aliases": bool},
     "NET-SLOGAN": {"ambiguous_slogan_needs_context": bool},
     "NET-HASHTAG": {"pair_and_slogan_hashtags": bool},
     "NET-BALLOT": {"zero_padded_number_alone": bool, "finger_emoji_needs_cue": bool},

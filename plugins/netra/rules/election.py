@@ -54,9 +54,15 @@ class Info(Strict):
 
 
 class Person(Strict):
+    """aliases: names people write for the person ("Pak Rizki", "Jokowi"); nicknames: informal
+    ones ("Wowo", "Prabs"), matched the same way; epithets: phrases that point at the person
+    without naming them ("Pak Lurah", "anak haram konstitusi"), which count only in a post about
+    the election, like an alias made of common words."""
     name: str
     role: str
     aliases: list[str] = []
+    nicknames: list[str] = []
+    epithets: list[str] = []
     incumbent: bool = False
 
 
@@ -67,12 +73,25 @@ class CandidateAccount(Strict):
 
 
 class Candidate(Strict):
+    """pair_name may end with the pair's acronym in brackets ("Anies-Muhaimin (AMIN)"); acronyms
+    lists more ("MaRi"). Acronyms made of the pair's first syllables ("Pragi") are derived too."""
     number: int = Field(gt=0)
     pair_name: str
     people: list[Person] = Field(min_length=1)
+    acronyms: list[str] = []
     slogans: list[str] = []
     hashtags: list[str] = []
     accounts: list[CandidateAccount] = []
+
+    @property
+    def name(self) -> str:
+        """The pair's name without a bracketed acronym."""
+        return self.pair_name.split("(")[0].strip()
+
+    @property
+    def all_acronyms(self) -> list[str]:
+        inside = self.pair_name.partition("(")[2].partition(")")[0].strip()
+        return [*self.acronyms, *([inside] if inside else [])]
 
     @field_validator("hashtags")
     @classmethod

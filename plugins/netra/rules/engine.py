@@ -1,24 +1,28 @@
 """The text rules: who a post is about, and whether it takes a side.
 
-Everything election-specific is compiled from the election file (names, aliases, pair names,
-slogans, hashtags, ballot numbers); everything linguistic comes from the cue lexicons. Both are
-normalized like the text (netra.rules.textnorm) and go into one Aho-Corasick automaton, matched
-at word boundaries, so "Bu Yuni" never matches inside "Bu Yuniarti".
+Everything election-specific is compiled from the election file (names, aliases, nicknames,
+epithets, pair names and their acronyms, slogans, hashtags, account handles, ballot numbers);
+everything linguistic comes from the lexicons (cue words with their affixed forms, common words
+and names, news outlets). Both are normalized like the text (netra.rules.textnorm) and go into one
+Aho-Corasick automaton, matched at word boundaries ("Bu Yuni" never matches inside "Bu Yuniarti")
+or, inside a hashtag, at the boundaries of its words (#TusukPrabowoSandi, netra.rules.hashtags).
 
 A post is judged in two passes. A batch of posts is normalized and scanned in one go for
 anything that could start a reference (a name, number, gesture or vote word); only the few posts
 that have one are analysed, with offsets tracked back into the original text:
 
-- references: names and aliases (an alias made of common words or names needs election context
-  in the post), slogans, hashtags, ballot numbers after a vote or ballot word ("coblos yg no 1",
-  "paslon 2"), zero-padded numbers ("01", 0️⃣1️⃣, not after TPS or loket), finger gestures
-  ("salam dua jari", and finger emoji that a cue or the same number backs);
-- stance per reference: the nearest vote or opposition cue before it in its sentence, or an
-  opposition cue after it ("X cuma janji manis"); support otherwise;
-- guards: a post that names every pair without taking sides is information; a post with
-  neutral-information cues (KPU, Bawaslu, pengumuman, cuti ...), or that names candidates only
-  by their office ("Wali Kota X meresmikan ..."), with no campaign cue, slogan, hashtag or
-  ballot call, is not a finding (the incumbent named on an official account is kept for review).
+- references: names (a name that is also a common word or given name needs something to back
+  it: election words, its running mate, its number, or being spelt out to evade), slogans,
+  hashtags, ballot calls ("coblos yg no 1", "paslon 2"), zero-padded numbers, finger gestures;
+  a candidate's handle that only addresses them (a reply's leading @handles) and a name in a
+  link count only when the poster's own words judge (netra.rules.postform);
+- stance per reference: a vote or opposition cue before it in its sentence, an opposition cue
+  after it, else the nearest praise or criticism in its sentence; a name with none of these is
+  mentioned, not supported, when the post takes a side on another pair;
+- guards, each named in the verdict: a post that names every pair, or weighs pairs, without a
+  word for or against any is information; so is news: neutral-information cues (KPU, Bawaslu,
+  jadwal ...), an office title before the name ("Presiden X meresmikan"), or a post written as
+  a report (a headline, an article link, reported speech) with no word of the poster's own.
 Interactions with candidate accounts are a rule over the warehouse (include/sql/rules/).
 """
 from __future__ import annotations
@@ -26,27 +30,31 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from itertools import accumulate
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import ahocorasick
 
+from netra.rules import hashtags
 from netra.rules.catalogue import Catalogue
 from netra.rules.election import Candidate, Election
-from netra.rules.lexicon import Lexicon, zipf
+from netra.rules.lexicon import Lexicon, dictionary, word_list, zipf
+from netra.rules.postform import NewsSites, PostForm
 from netra.rules.textnorm import normalize, normalize_joined, normalize_tracked
 
 TRIGGERS = {"vote", "ballot", "oppose_before", "gesture"}     # cue classes that can start a reference
 CONTEXT = {"vote", "attend", "oppose_before", "oppose_after", "election", "ballot"}
 CAMPAIGN = {"vote", "attend", "oppose_before", "oppose_after"}
+JUDGING = {"vote", "oppose_before", "oppose_after", "praise", "negative", "mockery"}     # the poster's own side-taking
 STRONG = {"NET-SLOGAN", "NET-HASHTAG", "NET-BALLOT"}
-CUE_CLASSES = ("vote", "praise", "attend", "oppose_before", "oppose_after", "neutral", "office", "listing",
-               "election", "ballot", "gesture", "gesture_neutral", "chant")
-_SENTENCE_END = re.compile(r"[.!?;]\s")
+CUE_CLASSES = ("vote", "praise", "negative", "mockery", "attend", "oppose_before", "oppose_after", "report", "conditional",
+               "voice", "neutral", "office", "listing", "election", "ballot", "gesture", "gesture_neutral", "chant")
+_SENTENCE_END = re.compile(r"[.!?;]\s|\n")
 _SENTENCE_BREAK = re.compile(r"[.!?]")
 _WORDY = re.compile(r"[a-z0-9]")
 _NEXT_CAPITALIZED = re.compile(r"[ \t]+([A-Z][a-z]{2,})\b")
 _LONG_WORD = re.compile(r"[A-Za-z]{3,}")
+_VOWELS = "aeiou"
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,8 @@ class RefPattern:
     ambiguous: bool
     incumbent: bool
     person: int | None = None       # which of the pair's people a name names
+    hashtag_only: bool = False      # a pair acronym: a reference inside a hashtag, a word elsewhere
+    camel: str = ""                 # its written form ("MaRi") that is never the everyday word
 
 
 @dataclass
@@ -68,6 +78,7 @@ class Ref:
     incumbent: bool = False
     person: int | None = None
     by_ballot_word: bool = False    # "paslon 2", "nomor urut 2": how news names a pair too
+    kind: str = "direct"            # direct, backed, address (a handle that only addresses), link
 
 
 @dataclass
@@ -81,13 +92,16 @@ class Hit:
 @dataclass
 class Verdict:
     """What the text rules say of one post. `supports` includes the pair an attack favours in a
-    two-pair race; `stance` is the post's own: support, oppose or mixed."""
+    two-pair race; `stance` is the post's own: support, oppose or mixed. `references` and
+    `guards` explain it: every reference found (counted or not) and every guard that fired."""
     flagged: bool
     hits: list[Hit]
     supports: list[int]
     opposes: list[int]
     stance: str | None
     incumbent: list[dict]           # evidence of the incumbent being named, flagged or not
+    references: list[dict] = field(default_factory=list)
+    guards: list[str] = field(default_factory=list)
 
     @property
     def candidate_numbers(self) -> list[int]:
@@ -114,6 +128,29 @@ def _tokens(s: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", s)
 
 
+def acronyms(pair: str) -> set[str]:
+    """Acronyms a pair is called by, from the first syllables of its two names: Prabowo-Gibran
+    gives "pragi", Maman-Rizki "mari", Fauzi-Nanda "fana" (also with a closed first syllable:
+    "pragib"). Shorter than four letters they are too easily something else."""
+    parts = pair.split()
+    if len(parts) != 2 or not all(p.isalpha() for p in parts):
+        return set()
+
+    def openings(word: str) -> list[str]:
+        i = 0
+        while i < len(word) and word[i] not in _VOWELS:
+            i += 1
+        while i < len(word) and word[i] in _VOWELS:
+            i += 1
+        found = [word[:i]]
+        if i < len(word) and (i + 1 == len(word) or word[i + 1] not in _VOWELS):
+            found.append(word[:i + 1])
+        return found
+
+    first, second = openings(parts[0]), openings(parts[1])
+    return {a + b for a in first[:1] for b in second} | {a + second[0] for a in first} - {""}
+
+
 class Engine:
     def __init__(self, election: Election, catalogue: Catalogue, lexicon: Lexicon):
         self.election, self.catalogue, self.lexicon = election, catalogue, lexicon
@@ -121,23 +158,34 @@ class Engine:
         self._p = {r.id: r.params for r in catalogue.rules}
         self._favours_other = catalogue.stance.attack_in_two_pair_race_favours_other and len(self.numbers) == 2
         self._ordinary = lexicon.common.ordinary()
+        self._ordinary_name = lexicon.common.ordinary_name()
         self._surname_zipf = lexicon.common.surname_below_zipf
         self._region = set(normalize(election.election.region).split())
-        self._name_tokens = {c.number: {tok for p in c.people for n in [p.name, *p.aliases] for tok in _tokens(normalize(n))}
-                             | set(_tokens(normalize(c.pair_name))) for c in election.candidates}
-        self._cue_words = {tok for cls in CUE_CLASSES for w in getattr(lexicon.cues, cls) for tok in _tokens(normalize(w))}
-        self._titles = {normalize(t).replace(".", "") for t in lexicon.common.titles}
+        self._name_tokens = {c.number: {tok for p in c.people for n in [p.name, *p.aliases, *p.nicknames]
+                                        for tok in _tokens(normalize(n))} | set(_tokens(normalize(c.name)))
+                             for c in election.candidates}
+        self._all_name_tokens = set().union(*self._name_tokens.values())    # "Prabowo Gibran Ganjar": a list
         cues = lexicon.cues
+        forms = {cls: {normalize(w) for w in lexicon.cue_forms(cls)} for cls in CUE_CLASSES}
+        self._cue_words = {tok for words in forms.values() for w in words for tok in _tokens(w)}
+        self._titles = {normalize(t).replace(".", "") for t in lexicon.common.titles}
         self._units = {normalize(u) for u in cues.units}
         self._contexts = {normalize(w) for w in cues.number_contexts}
         self._word_numbers = {normalize(w): n for w, n in cues.number_words.items()}
+        self._proper = frozenset(self._all_name_tokens | self._region | {normalize(h) for h in lexicon.common.honorifics})
+        news = lexicon.news
+        self._news = NewsSites(frozenset(d for o in news.outlets for d in o.domains),
+                               frozenset(h for o in news.outlets for h in o.handles),
+                               frozenset(news.relays), frozenset(news.article_paths))
         full: dict[str, set] = defaultdict(set)
         for c in election.candidates:
             for key, entry in self._references(c):
                 full[key].add(entry)
-        for cls in CUE_CLASSES:
-            for word in getattr(cues, cls):
-                full[normalize(word)].add(("cue", cls))
+        for cls, words in forms.items():
+            for word in words:
+                full[word].add(("cue", cls))
+                if " " in word:                     # "asal bukan" as #AsalBukan... writes it
+                    full[word.replace(" ", "")].add(("cue", cls))
         region = normalize(election.election.region)
         for place in {region, region.partition(" ")[2]} - {""}:   # "Teluk Sari" holds no one's "Sari"
             full[place].add(("place", None))
@@ -151,6 +199,9 @@ class Engine:
         trigger = {k: v for k, v in full.items() if k.strip() and any(
             e[0] in ("ref", "finger", "zero") or (e[0] == "cue" and e[1] in TRIGGERS) for e in v)}
         self._trigger = self._automaton(trigger)
+        words = word_list()
+        self._vocabulary = (frozenset(w for w in words if len(w) > 2) | dictionary() | self._all_name_tokens
+                            | self._cue_words | {k for k, v in full.items() if k.isalnum() and any(e[0] == "ref" for e in v)})
         number = "|".join([r"0?[1-9][0-9]?"] + [re.escape(w) for w in sorted(self._word_numbers, key=len, reverse=True)])
         fillers = "|".join(re.escape(normalize(w)) for w in sorted(cues.fillers, key=len, reverse=True))
         self._number_after = re.compile(rf"[\s:.,#(]*(?:(?:{fillers})(?![a-z0-9])[\s:.,#(]*){{0,3}}({number})(?![a-z0-9])")
@@ -166,13 +217,14 @@ class Engine:
         tags = self._p["NET-HASHTAG"]["pair_and_slogan_hashtags"]
         name_ctx = self._p["NET-NAME"]["ambiguous_alias_needs_context"]
         slogan_ctx = self._p["NET-SLOGAN"]["ambiguous_slogan_needs_context"]
-        people = [(p, {normalize(x) for x in [p.name, *p.aliases]}) for p in c.people]
+        people = [(p, {normalize(x) for x in [p.name, *p.aliases, *p.nicknames]}) for p in c.people]
+        names: set[str] = set()
 
         def incumbent(key: str) -> bool:
             return any(p.incumbent and any(key in _tokens(n) or key == n for n in names) for p, names in people)
 
         def ambiguous(key: str) -> bool:
-            return all(self._ordinary(tok) for tok in key.split())
+            return all(self._ordinary_name(tok) for tok in key.split())
 
         def ambiguous_slogan(key: str) -> bool:
             """Ordinary words besides the region's name, fewer than three: "Teluk Sari Maju" is also
@@ -181,31 +233,46 @@ class Engine:
             return all(self._ordinary(tok) for tok in words) and len(words) < 3
 
         def ref(rule: str, key: str, inc: bool, needs_ctx: bool, person: int | None = None):
+            if rule == "NET-NAME":
+                names.add(key)
             return key, ("ref", RefPattern(rule, c.number, needs_ctx and ambiguous(key), inc, person))
 
         for i, person in enumerate(c.people):
-            names = [normalize(a) for a in person.aliases]
+            own = [normalize(a) for a in (*person.aliases, *person.nicknames)]
             if derive:
-                names.append(self._strip_titles(person.name))
-            for key in names:
+                own.append(self._strip_titles(person.name))
+            for key in own:
                 yield ref("NET-NAME", key, person.incumbent, name_ctx, i)
                 if derive and " " in key:
                     yield ref("NET-NAME", key.replace(" ", ""), person.incumbent, name_ctx, i)
             if derive:                  # single names and surnames: "Wahyuni" of "Sri Wahyuni"
-                for token in {tok for key in names for tok in key.split()} - self._titles:
-                    if len(token) >= 4 and not self._ordinary(token):
+                for token in {tok for key in own for tok in key.split()} - self._titles:
+                    if len(token) >= 4 and not self._ordinary_name(token):
                         yield token, ("ref", RefPattern("NET-NAME", c.number, name_ctx, person.incumbent, i))
-        pair = normalize(c.pair_name)
+                for token in {tok for key in own for tok in key.split() if len(tok) >= 6 and not self._ordinary_name(tok)}:
+                    for typo in self._typos(token):     # "pabowo", "parbowo": misspelt, not evading
+                        yield typo, ("ref", RefPattern("NET-NAME", c.number, name_ctx, person.incumbent, i))
+            for epithet in person.epithets:     # "Pak Lurah": words that name no one until context does
+                yield normalize(epithet), ("ref", RefPattern("NET-NAME", c.number, name_ctx, person.incumbent, i))
+        pair = normalize(c.name)
         yield ref("NET-NAME", pair, False, name_ctx and " " not in pair)     # two names joined are no accident
         if derive:
             yield ref("NET-NAME", pair.replace(" ", ""), False, False)
             for part in pair.split():
-                whose = next((i for i, (_, names) in enumerate(people) if any(part in _tokens(n) for n in names)), None)
+                whose = next((i for i, (_, own) in enumerate(people) if any(part in _tokens(n) for n in own)), None)
                 yield ref("NET-NAME", part, incumbent(part), name_ctx, whose)
+            for short in {normalize(a) for a in c.all_acronyms} | acronyms(pair):
+                if len(short) >= 4 and short not in self._all_name_tokens:
+                    camel = next((a for a in c.all_acronyms if normalize(a) == short and not a.isupper() and not a.islower()), "")
+                    yield short, ("ref", RefPattern("NET-NAME", c.number, self._ordinary_name(short), False,
+                                                    hashtag_only=short not in {normalize(a) for a in c.all_acronyms},
+                                                    camel=camel))
         if tags:
             yield ref("NET-HASHTAG", "#" + pair.replace(" ", ""), False, False)
         for slogan in c.slogans:
             key = normalize(slogan)
+            if key in names or key.replace(" ", "") in names:
+                continue                # a slogan that is only the pair's name is a name
             yield key, ("ref", RefPattern("NET-SLOGAN", c.number, slogan_ctx and ambiguous_slogan(key), False))
             if tags:
                 yield ref("NET-HASHTAG", "#" + key.replace(" ", ""), False, False)
@@ -214,6 +281,14 @@ class Engine:
             yield ref("NET-HASHTAG", key, False, False)
             if len(key) > 4:
                 yield ref("NET-HASHTAG", key[1:], False, name_ctx)
+        for account in c.accounts:          # "@gibran_tweet" reads "@gibran tweet"
+            yield normalize("@" + account.handle).strip(), ("ref", RefPattern("NET-NAME", c.number, False, False))
+
+    def _typos(self, token: str) -> set[str]:
+        """One letter left out or two swapped, when that is no word of its own."""
+        found = {token[:i] + token[i + 1:] for i in range(len(token))}
+        found |= {token[:i] + token[i + 1] + token[i] + token[i + 2:] for i in range(len(token) - 1)}
+        return {t for t in found - {token} if zipf(t) == 0 and t not in dictionary()}
 
     def _strip_titles(self, name: str) -> str:
         """"Drs. H. Lalu Muhammad Syafii, M.Si." -> "lalu muhammad syafii"."""
@@ -244,18 +319,29 @@ class Engine:
             verdicts[i] = self._analyse(texts[i], parts[i])
         return verdicts
 
-    def _matches(self, t: str) -> list[tuple[int, int, tuple]]:
-        found = []
+    def _matches(self, t: str) -> list[tuple[int, int, tuple, bool]]:
+        """(start, end, entries, inside a hashtag) of every key at word boundaries, or at the
+        boundaries of a hashtag's words; a match inside a longer one is dropped."""
+        found, inner = [], None
         for end, (key, entries) in self._full.iter(t):
             start = end - len(key) + 1
-            if (key[0].isalnum() and start > 0 and t[start - 1].isalnum()) or (
-                    key[-1].isalnum() and end + 1 < len(t) and t[end + 1].isalnum()) or (
-                    key[0] == "#" and start > 0 and t[start - 1].isalnum()):
+            if key[0] == "#" and start > 0 and t[start - 1].isalnum():
                 continue
-            found.append((start, end + 1, entries))
+            if (key[0].isalnum() and start > 0 and t[start - 1].isalnum()) or (
+                    key[-1].isalnum() and end + 1 < len(t) and t[end + 1].isalnum()):
+                if inner is None:
+                    inner = hashtags.boundaries(t, self._vocabulary.__contains__) if "#" in t else set()
+                if not (start in inner and end + 1 in inner):
+                    continue
+                # inside a hashtag, its words name people and carry cues; slogans and tags are whole
+                entries = tuple(e for e in entries if e[0] != "ref" or e[1].rule_id == "NET-NAME")
+                if entries:
+                    found.append((start, end + 1, entries, True))
+                continue
+            found.append((start, end + 1, entries, key[0] == "#" or (start > 0 and t[start - 1] == "#")))
         found.sort(key=lambda m: (m[0], -m[1]))
         kept = []
-        for m in found:                                 # drop matches inside a longer one
+        for m in found:
             if kept and m[1] <= kept[-1][1] and m[0] >= kept[-1][0]:
                 continue
             kept.append(m)
@@ -264,25 +350,49 @@ class Engine:
     def _analyse(self, text: str, t: str) -> Verdict | None:
         """Judge one post from its normal form t; offsets are tracked only once there is evidence."""
         nt = _Tracked(text, t)
+        form = PostForm(text, self._news, self._proper)
         refs: list[Ref] = []
         ambiguous: list[Ref] = []
+        indirect: list[Ref] = []
         cues: list[tuple[int, int, str]] = []
         fingers: list[Ref] = []
-        for start, end, entries in self._matches(t):
+        guards: list[str] = []
+        for start, end, entries, in_tag in self._matches(t):
             numbers = {e[1].number for e in entries if e[0] == "ref"}
+            if t[start] != "#" and any(e[0] == "ref" and e[1].rule_id == "NET-NAME" for e in entries):
+                # a pair's name that is also its slogan or a tag without "#" ("AMIN") names it
+                entries = [e for e in entries if e[0] != "ref" or e[1].rule_id == "NET-NAME"]
+            where = None
             for e in entries:
                 if e[0] == "cue":
-                    cues.append((start, end, e[1]))
+                    if where is None:
+                        where = self._where(form, nt, start, end)
+                    if where == "direct":
+                        cues.append((start, end, e[1]))
                 elif e[0] == "ref" and len(numbers) == 1:       # a key two pairs share names neither
-                    r = Ref(start, end, e[1].rule_id, e[1].number, incumbent=e[1].incumbent, person=e[1].person)
-                    (ambiguous if e[1].ambiguous else refs).append(r)
+                    pattern: RefPattern = e[1]
+                    if pattern.hashtag_only and not in_tag:
+                        continue
+                    rule = "NET-HASHTAG" if in_tag and pattern.rule_id == "NET-NAME" else pattern.rule_id
+                    r = Ref(start, end, rule, pattern.number, incumbent=pattern.incumbent, person=pattern.person)
+                    r.kind = self._where(form, nt, start, end)
+                    if r.kind != "direct":
+                        indirect.append(r)
+                    elif pattern.ambiguous and not (pattern.camel and text[slice(*nt.span(start, end))] == pattern.camel):
+                        ambiguous.append(r)
+                    else:
+                        refs.append(r)
                 elif e[0] == "finger":
                     fingers.append(Ref(start, end, "NET-BALLOT", e[1]))
                 elif e[0] == "zero" and self._p["NET-BALLOT"]["zero_padded_number_alone"] and self._plain_number(t, start, end):
-                    refs.append(Ref(start, end, "NET-BALLOT", e[1]))
+                    if self._where(form, nt, start, end) == "direct":
+                        refs.append(Ref(start, end, "NET-BALLOT", e[1]))
+        cues = self._drop_conditional(t, cues)
         classes = {c for _, _, c in cues}
-        refs = [r for r in refs if not (r.rule_id == "NET-NAME" and self._namesake(nt, text, r))]
-        ambiguous = [r for r in ambiguous if not (r.rule_id == "NET-NAME" and self._namesake(nt, text, r))]
+        for group in (refs, ambiguous):
+            for r in [r for r in group if r.rule_id == "NET-NAME" and self._namesake(nt, text, r)]:
+                group.remove(r)
+                guards.append(f"namesake: {self._quote(nt, text, r)}")
         refs += self._ballot_calls(t, cues, "gesture_neutral" in classes)
         if fingers:                 # a finger emoji and the same number or candidate back each other
             backed = {r.number for r in refs + ambiguous} | self._plain_numbers(t)
@@ -296,32 +406,58 @@ class Engine:
                 people[r.number].add(r.person)
             backed = {n for n, persons in people.items() if len(persons - {None}) > 1} | self._plain_numbers(t)
             # spelling a name out (W.a.h.y.u.n.i, R1zk1) is intent; so is a slogan shouted
-            refs += [r for r in ambiguous if r.number in backed or self._obfuscated(nt, text, t, r) or (
-                r.rule_id == "NET-SLOGAN" and self._chanted(t, r, cues))]
+            for r in ambiguous:
+                if r.number in backed or self._obfuscated(nt, text, t, r) or (
+                        r.rule_id == "NET-SLOGAN" and self._chanted(t, r, cues)):
+                    r.kind = "backed"
+                    refs.append(r)
+                else:
+                    guards.append(f"needs context: {self._quote(nt, text, r)}")
+        if not refs and indirect:
+            if classes & (JUDGING | {"attend"}):
+                refs = indirect         # "@prabowo @gibran_tweet kocak bener kebijakannya"
+                guards.append("addressed: judged by the post's own words")
+            else:
+                guards.append("addressed only: " + ", ".join(self._quote(nt, text, r) for r in indirect))
         if not refs:
-            return None
+            return self._quiet(nt, text, [], ambiguous + indirect, guards) if guards else None
         refs.sort(key=lambda r: r.start)
         incumbent = [self._evidence(nt, text, r) for r in refs if r.incumbent]
         stances = [self._stance(t, r, refs, cues) for r in refs]
-        supports = {r.number for r, s in zip(refs, stances, strict=True) if s == "support"}
-        opposes = {r.number for r, s in zip(refs, stances, strict=True) if s == "oppose"}
-        quiet = Verdict(False, [], [], [], None, incumbent)
-        contrast = bool(opposes and supports - opposes)
-        if len(self.numbers) > 1 and {r.number for r in refs} >= set(self.numbers) and not contrast:
-            return quiet                    # names every pair without taking sides: information
-        if self._p["NET-NAME"]["neutral_context_clears"] and not classes & CAMPAIGN:
+        judged = [s for s in stances if s]
+        numbers = {r.number for r in refs}
+        strong = [r for r in refs if r.rule_id in STRONG and not r.by_ballot_word]
+        quiet = None
+        if len(numbers) > 1 and not (judged or strong or classes & JUDGING):
+            quiet = ("names every pair" if numbers >= set(self.numbers) else "weighs pairs") + " without a word for or against"
+        elif self._p["NET-NAME"]["neutral_context_clears"] and not classes & CAMPAIGN and not strong:
             # News and notices: a name, or "paslon nomor urut 2", beside KPU, Bawaslu, a schedule ...
-            named_only = not any(r.rule_id in STRONG and not r.by_ballot_word for r in refs)
-            if named_only and "praise" not in classes and (
-                    classes & {"neutral", "listing"} or len({r.number for r in refs}) > 1):
-                return quiet        # ... or two pairs weighed with no word for or against either
-            if not any(r.rule_id in STRONG for r in refs) and all(self._in_office(t, r, cues) for r in refs):
-                return quiet
+            if not classes & {"praise", "negative", "mockery"} and classes & {"neutral", "listing"}:
+                quiet = "neutral information: " + ", ".join(sorted(classes & {"neutral", "listing"}))
+            elif all(self._in_office(t, r, cues) for r in refs):
+                quiet = "named by office"
+            elif self._p["NET-NAME"]["reporting_clears"] and "voice" not in classes and (reason := self._reporting(form, classes)):
+                quiet = reason
+        if quiet:
+            guards.append(quiet)
+            verdict = self._quiet(nt, text, refs, [], guards)
+            verdict.incumbent = incumbent
+            return verdict
+        if judged:                  # a name merely mentioned beside the pair the post takes sides on
+            kept = [(r, s) for r, s in zip(refs, stances, strict=True) if s or r.rule_id in STRONG]
+            if len(kept) < len(refs):
+                guards.append("mentioned only: " + ", ".join(self._quote(nt, text, r) for r, s in zip(refs, stances, strict=True)
+                                                             if not (s or r.rule_id in STRONG)))
+        else:
+            kept = list(zip(refs, stances, strict=True))
+        kept = [(r, s or "support") for r, s in kept]
+        supports = {r.number for r, s in kept if s == "support"}
+        opposes = {r.number for r, s in kept if s == "oppose"}
         implied = set()
         if self._favours_other and opposes and not supports:
             implied = set(self.numbers) - opposes
         hits: dict[str, Hit] = {}
-        for r, s in zip(refs, stances, strict=True):
+        for r, s in kept:
             h = hits.setdefault(r.rule_id, Hit(r.rule_id, [], stance=s))
             if r.number not in h.candidate_numbers:
                 h.candidate_numbers.append(r.number)
@@ -330,26 +466,75 @@ class Engine:
             h.evidence.append(self._evidence(nt, text, r))
         for h in hits.values():
             h.candidate_numbers.sort()
-        stance = "mixed" if contrast else ("oppose" if opposes else "support")
-        return Verdict(True, [hits[k] for k in sorted(hits)], sorted(supports | implied), sorted(opposes), stance, incumbent)
+        stance = "mixed" if opposes and supports - opposes else ("oppose" if opposes else "support")
+        references = [self._reference(nt, text, r, s, True) for r, s in kept]
+        return Verdict(True, [hits[k] for k in sorted(hits)], sorted(supports | implied), sorted(opposes), stance, incumbent,
+                       references, guards)
+
+    def _where(self, form: PostForm, nt: _Tracked, start: int, end: int) -> str:
+        """direct (the poster's words), address (a handle that only addresses) or link."""
+        if "@" not in form.text and "/" not in form.text and "." not in form.text:
+            return "direct"
+        s, e = nt.span(start, end)
+        if form.in_url(s, e):
+            return "link"
+        if form.is_addressed(s, e):
+            return "address"
+        return "direct"
+
+    def _reporting(self, form: PostForm, classes: set[str]) -> str | None:
+        """Why a post with no word of praise or blame reads as news the poster passes on, or None:
+        a headline, reported speech, or an article link."""
+        if classes & {"praise", "negative", "mockery"}:
+            return None
+        if form.headline:
+            return "reporting: written as a headline"
+        if "report" in classes and form.news_link:
+            return "reporting: reported speech with an article link"
+        if "report" in classes:
+            return "reporting: reported speech"
+        if form.news_link:
+            return "reporting: article link"
+        return None
+
+    def _quiet(self, nt: _Tracked, text: str, refs: list[Ref], unused: list[Ref], guards: list[str]) -> Verdict:
+        references = [self._reference(nt, text, r, None, False) for r in sorted(refs + unused, key=lambda r: r.start)]
+        return Verdict(False, [], [], [], None, [], references, guards)
+
+    def _reference(self, nt: _Tracked, text: str, r: Ref, stance: str | None, counted: bool) -> dict:
+        return {**self._evidence(nt, text, r), "rule_id": r.rule_id, "kind": r.kind, "stance": stance, "counted": counted}
+
+    @staticmethod
+    def _quote(nt: _Tracked, text: str, r: Ref) -> str:
+        s, e = nt.span(r.start, r.end)
+        return repr(text[s:e])
+
+    @staticmethod
+    def _drop_conditional(t: str, cues: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Praise right after a conditional word states a condition: "jika terpilih", "kalau menang"."""
+        conditions = [end for _, end, cls in cues if cls == "conditional"]
+        if not conditions:
+            return cues
+        return [c for c in cues if not (c[2] == "praise" and any(0 <= c[0] - end <= 2 for end in conditions))]
 
     @staticmethod
     def _in_office(t: str, r: Ref, cues) -> bool:
-        """A name right after an office title, not a candidate's ("Wali Kota X", not "calon wali kota X")."""
-        return any(cls == "office" and 0 <= r.start - end <= 1 and not t[max(0, start - 7):start].endswith("calon ")
-                   for start, end, cls in cues)
+        """A name right after an office title, not a candidate's ("Wali Kota X", "Presiden @x", not
+        "calon wali kota X")."""
+        return any(cls == "office" and (0 <= r.start - end <= 1 or t[end:r.start] == " @")
+                   and not t[max(0, start - 7):start].endswith("calon ") for start, end, cls in cues)
 
     def _namesake(self, nt: _Tracked, text: str, r: Ref) -> bool:
         """Another person of the same given name: "Dr. Nurhayati Fitriani", "Bu Kartika Sari". The
-        name is capitalized and so is the next word, which is none of the candidate's own names,
-        not a cue and not a common word (surnames, not "Sekarang" or "Jadi"); posts written In
-        Title Case are left alone."""
+        name is capitalized and so is the next word, which is none of the candidates' names, not
+        a cue and not a common word (surnames, not "Sekarang" or "Jadi"); posts written In Title
+        Case are left alone."""
         s, e = nt.span(r.start, r.end)
         nxt = _NEXT_CAPITALIZED.match(text, e)
         if not (nxt and text[s:e][:1].isupper()):
             return False
         word = normalize(nxt.group(1))
-        if word in self._name_tokens[r.number] or word in self._cue_words or zipf(word) >= self._surname_zipf:
+        if word in self._all_name_tokens or word in self._cue_words or zipf(word) >= self._surname_zipf:
             return False
         words = _LONG_WORD.findall(text)
         return sum(w[0].isupper() for w in words) <= 0.75 * len(words)
@@ -414,9 +599,10 @@ class Engine:
         return found
 
     @staticmethod
-    def _stance(t: str, r: Ref, refs: list[Ref], cues) -> str:
+    def _stance(t: str, r: Ref, refs: list[Ref], cues) -> str | None:
         """The nearest vote or opposition cue before the reference in its sentence, else an
-        opposition cue after it (before the next reference), else support."""
+        opposition cue after it (before the next reference), else the praise or criticism in its
+        sentence that is nearer to it than to any other reference; None when it has none."""
         if r.stance:
             return r.stance
         before = [c for c in cues if c[1] <= r.start and c[2] in ("vote", "oppose_before")
@@ -429,4 +615,18 @@ class Engine:
         limit = min(nxt, end.start() if end else len(t))
         if any(c[2] == "oppose_after" and r.end <= c[0] < limit for c in cues):
             return "oppose"
-        return "support"
+        head = max((m.end() for m in _SENTENCE_END.finditer(t, 0, r.start)), default=0)
+        tail = end.start() if end else len(t)
+        best, stance = None, None
+        judging = ("praise", "negative", "vote", "mockery") if r.kind in ("address", "link") else ("praise", "negative", "vote")
+        for start, stop, cls in cues:
+            if cls not in judging or not (head <= start and stop <= tail):
+                continue
+            gap = r.start - stop if stop <= r.start else start - r.end
+            if gap < 0 or (best is not None and gap >= best):
+                continue
+            if any((o.start - stop if stop <= o.start else start - o.end) in range(0, gap) for o in refs
+                   if o is not r and o.number != r.number):
+                continue
+            best, stance = gap, ("oppose" if cls in ("negative", "mockery") else "support")
+        return stance

@@ -1,4 +1,5 @@
-"""Cue lexicons (include/rules/lexicon/): generic words, validated on load, normalized for matching."""
+"""Lexicons (include/rules/lexicon/): generic Indonesian cue words with the affixed forms of their
+verbs, common words and names, and news outlets; validated on load, normalized for matching."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -7,16 +8,22 @@ from pathlib import Path
 
 from pydantic import Field, field_validator
 
-from netra.rules.datafile import Strict, load_yaml
+from netra.rules.datafile import RulesFileError, Strict, load_yaml
+from netra.rules.morphology import Morphology
 from netra.rules.textnorm import normalize
 
 
 class Cues(Strict):
     vote: list[str]
     praise: list[str]
+    negative: list[str]
+    mockery: list[str]
     attend: list[str]
     oppose_before: list[str]
     oppose_after: list[str]
+    report: list[str]
+    conditional: list[str]
+    voice: list[str]
     neutral: list[str]
     office: list[str]
     listing: list[str]
@@ -49,12 +56,29 @@ class CommonWords(Strict):
     surname_below_zipf: float = Field(ge=0, le=8)
 
     def ordinary(self) -> Callable[[str], bool]:
-        """Whether a normalized token on its own does not single out a candidate: it is listed here,
-        or it is at least frequent_zipf frequent in Indonesian. The lists cover what wordfreq does
-        not know well: Sasak and Balinese names and forms of address."""
-        listed = frozenset(normalize(w) for w in (*self.words, *self.names, *self.honorifics))
+        """Whether a normalized word of a phrase (a slogan) is everyday language: it is listed here,
+        or it is at least frequent_zipf frequent in Indonesian."""
+        listed = self._listed()
         threshold = self.frequent_zipf
         return lru_cache(maxsize=None)(lambda token: token in listed or zipf(token) >= threshold)
+
+    def ordinary_name(self) -> Callable[[str], bool]:
+        """Whether a candidate's name token also means something else: a common given name or form
+        of address listed here, or an Indonesian dictionary word that is at least frequent_zipf
+        frequent ("Harum", "Bintang", "Wira"). Frequency alone does not make a name ordinary: a
+        famous candidate's name is frequent because of that very candidate."""
+        listed = self._listed()
+        threshold = self.frequent_zipf
+        words = dictionary()
+        return lru_cache(maxsize=None)(lambda token: token in listed or (token in words and zipf(token) >= threshold))
+
+    def _listed(self) -> frozenset[str]:
+        return frozenset(normalize(w) for w in (*self.words, *self.names, *self.honorifics))
+
+
+def word_list() -> dict[str, float]:
+    """Every word of wordfreq's Indonesian list at least Zipf 3 frequent, with its frequency."""
+    return _indonesian()
 
 
 def zipf(token: str) -> float:
@@ -81,10 +105,65 @@ def _indonesian() -> dict[str, float]:
     return {word: round(9 - cb / 100, 2) for cb, words in enumerate(buckets[:601]) for word in words}
 
 
+@lru_cache(maxsize=1)
+def dictionary() -> frozenset[str]:
+    """Indonesian root words: the 29,900-word list PySastrawi ships (from KBBI), read as a file
+    without importing the stemmer."""
+    from importlib.util import find_spec
+
+    package = Path(find_spec("Sastrawi").submodule_search_locations[0])
+    return frozenset((package / "Stemmer" / "data" / "kata-dasar.txt").read_text(encoding="utf-8").split())
+
+
+class Outlet(Strict):
+    name: str
+    domains: list[str]
+    handles: list[str]
+
+    @field_validator("domains")
+    @classmethod
+    def _hosts(cls, v: list[str]) -> list[str]:
+        for domain in v:
+            if "://" in domain or "." not in domain or " " in domain:
+                raise ValueError(f"{domain!r} must be a host name such as kompas.com")
+        return [d.lower() for d in v]
+
+    @field_validator("handles")
+    @classmethod
+    def _handles(cls, v: list[str]) -> list[str]:
+        for handle in v:
+            if handle.startswith("@") or " " in handle:
+                raise ValueError(f"{handle!r} must be an account name without @")
+        return [h.lower() for h in v]
+
+
+class News(Strict):
+    outlets: list[Outlet]
+    relays: list[str]
+    article_paths: list[str]
+
+
 class Lexicon(Strict):
     cues: Cues
     common: CommonWords
+    morphology: Morphology
+    news: News
+
+    def cue_forms(self, cls: str) -> set[str]:
+        """A cue class's entries, with the affixed forms of single-word roots in the classes
+        morphology.yaml names. A form that is itself another dictionary root is left out:
+        "bela" may make "membela", but a derived form must not be an unrelated word."""
+        words = getattr(self.cues, cls)
+        if cls not in self.morphology.classes:
+            return set(words)
+        roots = dictionary()
+        return {form for w in words for form in self.morphology.forms(w) if form == w or form not in roots}
 
 
 def load_lexicon(directory: Path) -> Lexicon:
-    return Lexicon(cues=load_yaml(directory / "cues.yaml", Cues), common=load_yaml(directory / "common_words.yaml", CommonWords))
+    lexicon = Lexicon(cues=load_yaml(directory / "cues.yaml", Cues), common=load_yaml(directory / "common_words.yaml", CommonWords),
+                      morphology=load_yaml(directory / "morphology.yaml", Morphology), news=load_yaml(directory / "news.yaml", News))
+    unknown = set(lexicon.morphology.classes) - set(Cues.model_fields)
+    if unknown:
+        raise RulesFileError(f"{directory / 'morphology.yaml'}: classes: {sorted(unknown)} are not cue classes")
+    return lexicon
