@@ -204,7 +204,7 @@ class Engine:
                             | self._cue_words | {k for k, v in full.items() if k.isalnum() and any(e[0] == "ref" for e in v)})
         number = "|".join([r"0?[1-9][0-9]?"] + [re.escape(w) for w in sorted(self._word_numbers, key=len, reverse=True)])
         fillers = "|".join(re.escape(normalize(w)) for w in sorted(cues.fillers, key=len, reverse=True))
-        self._number_after = re.compile(rf"[\s:.,#(]*(?:(?:{fillers})(?![a-z0-9])[\s:.,#(]*){{0,3}}({number})(?![a-z0-9])")
+        self._number_after = re.compile(rf"[\s:.,#(]*(?:(?:{fillers})(?![a-z])[\s:.,#(]*){{0,3}}({number})(?![a-z0-9])")
         self._number_before = re.compile(rf"(?<![a-z0-9])({number})\s*$")
         self._number_token = re.compile(rf"(?<![a-z0-9])({number})(?![a-z0-9])")
         self._next_word = re.compile(r"\s*([a-z%]+|[.:/]\d)")
@@ -264,9 +264,10 @@ class Engine:
             for short in {normalize(a) for a in c.all_acronyms} | acronyms(pair):
                 if len(short) >= 4 and short not in self._all_name_tokens:
                     camel = next((a for a in c.all_acronyms if normalize(a) == short and not a.isupper() and not a.islower()), "")
-                    yield short, ("ref", RefPattern("NET-NAME", c.number, self._ordinary_name(short), False,
-                                                    hashtag_only=short not in {normalize(a) for a in c.all_acronyms},
-                                                    camel=camel))
+                    derived = short not in {normalize(a) for a in c.all_acronyms}
+                    everyday = self._ordinary_name(short) or zipf(short) > 0
+                    yield short, ("ref", RefPattern("NET-NAME", c.number, everyday or derived, False,
+                                                    hashtag_only=derived and everyday, camel=camel))
         if tags:
             yield ref("NET-HASHTAG", "#" + pair.replace(" ", ""), False, False)
         for slogan in c.slogans:
@@ -390,10 +391,11 @@ class Engine:
         cues = self._drop_conditional(t, cues)
         classes = {c for _, _, c in cues}
         for group in (refs, ambiguous):
-            for r in [r for r in group if r.rule_id == "NET-NAME" and self._namesake(nt, text, r)]:
+            for r in [r for r in group if r.rule_id == "NET-NAME" and self._namesake(nt, text, t, r)]:
                 group.remove(r)
                 guards.append(f"namesake: {self._quote(nt, text, r)}")
-        refs += self._ballot_calls(t, cues, "gesture_neutral" in classes)
+        calls = self._ballot_calls(t, cues, "gesture_neutral" in classes)
+        refs = [r for r in refs if not any(c.start <= r.start and r.end <= c.end for c in calls)] + calls
         if fingers:                 # a finger emoji and the same number or candidate back each other
             backed = {r.number for r in refs + ambiguous} | self._plain_numbers(t)
             cued = not self._p["NET-BALLOT"]["finger_emoji_needs_cue"] or {"vote", "election"} <= classes
@@ -414,7 +416,7 @@ class Engine:
                 else:
                     guards.append(f"needs context: {self._quote(nt, text, r)}")
         if not refs and indirect:
-            if classes & (JUDGING | {"attend"}):
+            if classes & (JUDGING | {"attend", "election"}):
                 refs = indirect         # "@prabowo @gibran_tweet kocak bener kebijakannya"
                 guards.append("addressed: judged by the post's own words")
             else:
@@ -428,7 +430,8 @@ class Engine:
         numbers = {r.number for r in refs}
         strong = [r for r in refs if r.rule_id in STRONG and not r.by_ballot_word]
         quiet = None
-        if len(numbers) > 1 and not (judged or strong or classes & JUDGING):
+        if len(numbers) > 1 and not (judged or strong or classes & JUDGING) and ("voice" not in classes or "?" in text):
+            # news or a question; in the poster's own voice, comparing the pairs is taking part
             quiet = ("names every pair" if numbers >= set(self.numbers) else "weighs pairs") + " without a word for or against"
         elif self._p["NET-NAME"]["neutral_context_clears"] and not classes & CAMPAIGN and not strong:
             # News and notices: a name, or "paslon nomor urut 2", beside KPU, Bawaslu, a schedule ...
@@ -436,8 +439,9 @@ class Engine:
                 quiet = "neutral information: " + ", ".join(sorted(classes & {"neutral", "listing"}))
             elif all(self._in_office(t, r, cues) for r in refs):
                 quiet = "named by office"
-            elif self._p["NET-NAME"]["reporting_clears"] and "voice" not in classes and (reason := self._reporting(form, classes)):
-                quiet = reason
+        if (not quiet and self._p["NET-NAME"]["reporting_clears"] and not strong and not classes & (JUDGING | {"voice"})
+                and (reason := self._reporting(form, t, refs, cues))):
+            quiet = reason              # news of a campaign event is news: attendance words may stay
         if quiet:
             guards.append(quiet)
             verdict = self._quiet(nt, text, refs, [], guards)
@@ -482,17 +486,17 @@ class Engine:
             return "address"
         return "direct"
 
-    def _reporting(self, form: PostForm, classes: set[str]) -> str | None:
-        """Why a post with no word of praise or blame reads as news the poster passes on, or None:
-        a headline, reported speech, or an article link."""
-        if classes & {"praise", "negative", "mockery"}:
-            return None
+    @staticmethod
+    def _reporting(form: PostForm, t: str, refs: list[Ref], cues) -> str | None:
+        """Why a post with no judging word and no voice of the poster reads as news passed on, or
+        None: a headline, a candidate's words reported ("Jokowi menyebut ...", "disampaikan
+        Prabowo"), or an article link."""
         if form.headline:
             return "reporting: written as a headline"
-        if "report" in classes and form.news_link:
-            return "reporting: reported speech with an article link"
-        if "report" in classes:
-            return "reporting: reported speech"
+        said = any(cls == "report" and any(-14 <= c_start - r.end <= 14 or -14 <= r.start - c_end <= 14 for r in refs)
+                   for c_start, c_end, cls in cues)
+        if said:
+            return "reporting: what a candidate said"
         if form.news_link:
             return "reporting: article link"
         return None
@@ -524,11 +528,13 @@ class Engine:
         return any(cls == "office" and (0 <= r.start - end <= 1 or t[end:r.start] == " @")
                    and not t[max(0, start - 7):start].endswith("calon ") for start, end, cls in cues)
 
-    def _namesake(self, nt: _Tracked, text: str, r: Ref) -> bool:
-        """Another person of the same given name: "Dr. Nurhayati Fitriani", "Bu Kartika Sari". The
-        name is capitalized and so is the next word, which is none of the candidates' names, not
+    def _namesake(self, nt: _Tracked, text: str, t: str, r: Ref) -> bool:
+        """Another person of the same common given name: "Dr. Nurhayati Fitriani", "Bu Kartika
+        Sari". The name is capitalized and so is the next word, which is none of the candidates' names, not
         a cue and not a common word (surnames, not "Sekarang" or "Jadi"); posts written In Title
         Case are left alone."""
+        if not self._ordinary_name(t[r.start:r.end].split()[-1]):
+            return False            # "Prabowo Salahkan ...": a distinctive name has no namesakes
         s, e = nt.span(r.start, r.end)
         nxt = _NEXT_CAPITALIZED.match(text, e)
         if not (nxt and text[s:e][:1].isupper()):
