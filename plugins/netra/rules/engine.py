@@ -65,6 +65,7 @@ class RefPattern:
     incumbent: bool
     person: int | None = None       # which of the pair's people a name names
     hashtag_only: bool = False      # a pair acronym: a reference inside a hashtag, a word elsewhere
+    spelled_only: bool = False      # a common given name of theirs: a reference only spelt out (W.a.h.y.u.n.i)
     camel: str = ""                 # its written form ("MaRi") that is never the everyday word
 
 
@@ -247,8 +248,9 @@ class Engine:
                     yield ref("NET-NAME", key.replace(" ", ""), person.incumbent, name_ctx, i)
             if derive:                  # single names and surnames: "Wahyuni" of "Sri Wahyuni"
                 for token in {tok for key in own for tok in key.split()} - self._titles:
-                    if len(token) >= 4 and not self._ordinary_name(token):
-                        yield token, ("ref", RefPattern("NET-NAME", c.number, name_ctx, person.incumbent, i))
+                    if len(token) >= 4:
+                        yield token, ("ref", RefPattern("NET-NAME", c.number, name_ctx, person.incumbent, i,
+                                                        spelled_only=self._ordinary_name(token)))
                 for token in {tok for key in own for tok in key.split() if len(tok) >= 6 and not self._ordinary_name(tok)}:
                     for typo in self._typos(token):     # "pabowo", "parbowo": misspelt, not evading
                         yield typo, ("ref", RefPattern("NET-NAME", c.number, name_ctx, person.incumbent, i))
@@ -372,7 +374,8 @@ class Engine:
                         cues.append((start, end, e[1]))
                 elif e[0] == "ref" and len(numbers) == 1:       # a key two pairs share names neither
                     pattern: RefPattern = e[1]
-                    if pattern.hashtag_only and not in_tag:
+                    if (pattern.hashtag_only and not in_tag) or (
+                            pattern.spelled_only and not self._obfuscated(nt, text, t, Ref(start, end, "", 0))):
                         continue
                     rule = "NET-HASHTAG" if in_tag and pattern.rule_id == "NET-NAME" else pattern.rule_id
                     r = Ref(start, end, rule, pattern.number, incumbent=pattern.incumbent, person=pattern.person)
