@@ -8,7 +8,7 @@ FROM (
     SELECT ca.platform, ca.handle, ca.platform_user_id
     FROM registry.candidate_account ca
     JOIN registry.election e USING (election_id)
-    WHERE :window_start < (e.voting_day + 30)::timestamp AT TIME ZONE e.timezone
+    WHERE :window_start < (coalesce(e.runoff_voting_day, e.voting_day) + 30)::timestamp AT TIME ZONE e.timezone
       AND :window_end > (coalesce(e.determination_day, e.campaign_start) - 180)::timestamp AT TIME ZONE e.timezone
 ) accounts
 GROUP BY platform, handle

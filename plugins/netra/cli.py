@@ -93,7 +93,7 @@ def cmd_score(args) -> int:
     from netra.rules.score import score_lines
 
     with open(args.inp, "rb") as src, open(args.out, "wb") as out:
-        counts = score_lines(src, out, Path(args.election))
+        counts = score_lines(src, out, Path(args.election), explain=args.explain)
     print(json.dumps(counts), file=sys.stderr)
     return 0
 
@@ -112,15 +112,44 @@ def cmd_eval(args) -> int:
     import subprocess
     import tempfile
 
-    from netra.rules.score import score_lines
+    from netra.rules import evaluation
 
-    scorer = Path(args.scorer) if args.scorer else paths.home().parent / "shared" / "eval" / "evaluate.py"
-    if not scorer.exists():
-        print(f"netra: the scorer {scorer} is not there (pass --scorer)", file=sys.stderr)
+    if args.set:
+        posts_path, election = Path(args.set) / "posts.jsonl", Path(args.election) if args.election else None
+    elif args.posts:
+        posts_path, election = Path(args.posts), Path(args.election) if args.election else None
+    else:
+        print("netra: pass --set DIR or --posts FILE", file=sys.stderr)
         return 2
-    with tempfile.NamedTemporaryFile("wb", suffix=".jsonl", delete=False) as out, open(args.posts, "rb") as src:
-        score_lines(src, out, Path(args.election))
-    return subprocess.run([sys.executable, str(scorer), args.posts, out.name]).returncode
+    try:
+        posts, files = evaluation.load_set(posts_path, election)
+    except (OSError, evaluation.LabelledSetError) as exc:
+        print(f"netra: {exc}", file=sys.stderr)
+        return 2
+    rows = evaluation.score(posts, files)
+    result = evaluation.evaluate(posts, rows)
+    if args.json:
+        print(json.dumps({**result.figures(), "per_category": result.per_category, "errors": result.errors},
+                         ensure_ascii=False))
+    scorer = Path(args.scorer) if args.scorer else paths.home().parent / "shared" / "eval" / "evaluate.py"
+    if scorer.exists():     # the shared scorer must read the same figures from the same findings
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as out:
+            for p in posts:
+                out.write(json.dumps(rows[(str(p["platform"]), str(p["post_id"]))]) + "\n")
+        shared = subprocess.run([sys.executable, str(scorer), str(posts_path), out.name, "--json"],
+                                capture_output=True, text=True)
+        Path(out.name).unlink()
+        theirs = json.loads(shared.stdout) if shared.returncode == 0 else {}
+        ours = result.figures()
+        if any(theirs.get(k) != ours[k] for k in ("precision", "recall", "f1", "attribution")):
+            print(f"netra: the shared scorer {scorer} disagrees: {shared.stdout or shared.stderr}", file=sys.stderr)
+            return 1
+    elif args.scorer:
+        print(f"netra: the scorer {scorer} is not there", file=sys.stderr)
+        return 2
+    if not args.json:
+        print(evaluation.report(result))
+    return 0
 
 
 def cmd_bench(args) -> int:
@@ -178,12 +207,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--election", required=True)
     p.add_argument("--in", dest="inp", required=True)
     p.add_argument("--out", required=True)
+    p.add_argument("--explain", action="store_true", help="add to each line the references found and every guard that fired")
     p.set_defaults(func=cmd_score)
 
-    p = sub.add_parser("eval", help="score labelled posts and print the shared scorer's figures")
-    p.add_argument("--election", required=True)
-    p.add_argument("--posts", required=True)
-    p.add_argument("--scorer", help="evaluate.py (default ../shared/eval/evaluate.py)")
+    p = sub.add_parser("eval", help="score a labelled set: figures, per category, and every error with its evidence and guards")
+    p.add_argument("--set", help="a folder with posts.jsonl and election.yaml, or elections/<id>.yaml named by each post's `election`")
+    p.add_argument("--posts", help="labelled posts (JSON lines), instead of --set")
+    p.add_argument("--election", help="judge every post against this election file")
+    p.add_argument("--scorer", help="check the figures with this evaluate.py (default ../shared/eval/evaluate.py, when there)")
+    p.add_argument("--json", action="store_true", help="print figures, categories and errors as one JSON object")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("normalize", help="normalize one landed payload file to posts (see netra.normalize.command)")

@@ -60,7 +60,7 @@ def evaluate_window(engine, window: Window, run_id: str | None = None, dag_id: s
                      if (h := rs.interaction(v["post_type"], number, ref))]
             if not verdict and not inter:
                 continue
-            finding = judge(rs, v["owner_kind"], rs.periods(v["created_at"]), verdict, inter)
+            finding = judge(rs, v["owner_kind"], rs.periods(v["created_at"]), verdict, inter, rs.election.pairs_on(v["created_at"]))
             if finding is None:
                 continue
             for h in finding["hits"]:

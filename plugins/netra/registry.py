@@ -53,6 +53,14 @@ def load_registry(engine, directory: Path) -> dict:
     return counts
 
 
+def _runoff(r) -> dict:
+    if r is None:
+        return dict.fromkeys(("runoff_campaign_start", "runoff_campaign_end", "runoff_quiet_start", "runoff_quiet_end",
+                              "runoff_voting_day", "runoff_pairs"))
+    return {"runoff_campaign_start": r.campaign[0], "runoff_campaign_end": r.campaign[1], "runoff_quiet_start": r.quiet[0],
+            "runoff_quiet_end": r.quiet[1], "runoff_voting_day": r.voting_day, "runoff_pairs": r.pairs or None}
+
+
 def load_election_file(engine, path: Path) -> Election:
     election = load_election(path)
     e, p = election.election, election.election.periods
@@ -61,7 +69,7 @@ def load_election_file(engine, path: Path) -> Election:
             "election_id": e.id, "name": e.name, "region": e.region, "timezone": e.timezone,
             "determination_day": p.determination_day, "campaign_start": p.campaign[0], "campaign_end": p.campaign[1],
             "quiet_start": p.quiet[0], "quiet_end": p.quiet[1], "voting_day": p.voting_day,
-            "file_sha256": election.sha256}).first()
+            **_runoff(p.second_round), "file_sha256": election.sha256}).first()
         if changed:
             warehouse.execute(conn, "registry/election_clear", {"election_id": e.id})
             for c in election.candidates:

@@ -15,7 +15,8 @@ from pydantic import Field, model_validator
 from netra.rules.datafile import Strict, load_yaml
 
 OwnerKind = Literal["opd", "PNS", "PPPK", "PTT"]
-Period = Literal["pre_determination", "pre_campaign", "campaign", "quiet", "voting_day", "post_election", "incumbency"]
+Period = Literal["pre_determination", "pre_campaign", "campaign", "quiet", "voting_day", "between_rounds",
+                 "post_election", "incumbency"]
 Tier = Literal["ringan", "sedang", "berat"]
 
 # The parameters each rule takes and their types: a catalogue may switch them, not invent them.

@@ -23,17 +23,39 @@ class ElectionFileError(ValueError):
     pass
 
 
-class Periods(Strict):
-    determination_day: dt.date | None = None
+class Round(Strict):
+    """A second round (run-off): its own campaign, quiet period and voting day, and the pairs in
+    it (all pairs when not given)."""
     campaign: tuple[dt.date, dt.date]
     quiet: tuple[dt.date, dt.date]
     voting_day: dt.date
+    pairs: list[int] = []
 
     @model_validator(mode="after")
     def _ordered(self):
         if not (self.campaign[0] <= self.campaign[1] < self.quiet[0] <= self.quiet[1] < self.voting_day):
             raise ValueError("periods must be ordered: campaign, then quiet, then voting_day")
         return self
+
+
+class Periods(Strict):
+    determination_day: dt.date | None = None
+    campaign: tuple[dt.date, dt.date]
+    quiet: tuple[dt.date, dt.date]
+    voting_day: dt.date
+    second_round: Round | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if not (self.campaign[0] <= self.campaign[1] < self.quiet[0] <= self.quiet[1] < self.voting_day):
+            raise ValueError("periods must be ordered: campaign, then quiet, then voting_day")
+        if self.second_round and self.second_round.campaign[0] <= self.voting_day:
+            raise ValueError("second_round must start after the first round's voting_day")
+        return self
+
+    @property
+    def last_voting_day(self) -> dt.date:
+        return self.second_round.voting_day if self.second_round else self.voting_day
 
 
 class Info(Strict):
@@ -112,6 +134,9 @@ class Election(Strict):
         numbers = [c.number for c in self.candidates]
         if len(set(numbers)) != len(numbers):
             raise ValueError(f"candidate numbers must be unique, got {numbers}")
+        runoff = self.election.periods.second_round
+        if runoff and not set(runoff.pairs) <= set(numbers):
+            raise ValueError(f"periods.second_round.pairs {runoff.pairs} are not all candidate numbers {numbers}")
         return self
 
     @property
@@ -129,13 +154,16 @@ class Election(Strict):
         """Which period a moment (or a day) falls in, on the election's local calendar."""
         day = self.local_day(when) if isinstance(when, dt.datetime) else when
         p = self.election.periods
-        if day == p.voting_day:
-            return "voting_day"
-        if p.quiet[0] <= day <= p.quiet[1]:
-            return "quiet"
-        if p.campaign[0] <= day <= p.campaign[1]:
-            return "campaign"
-        if day > p.voting_day:
+        for r in filter(None, (p, p.second_round)):
+            if day == r.voting_day:
+                return "voting_day"
+            if r.quiet[0] <= day <= r.quiet[1]:
+                return "quiet"
+            if r.campaign[0] <= day <= r.campaign[1]:
+                return "campaign"
+        if p.second_round and p.voting_day < day < p.second_round.campaign[0]:
+            return "between_rounds"
+        if day > p.last_voting_day:
             return "post_election"
         if p.determination_day and day < p.determination_day:
             return "pre_determination"
@@ -143,7 +171,7 @@ class Election(Strict):
 
     def incumbency_start(self, months_before: int) -> dt.date:
         """Start of the incumbency window: months before candidate determination (or, when the file
-        gives no determination day, before the campaign). It runs until voting day."""
+        gives no determination day, before the campaign). It runs until the last voting day."""
         p = self.election.periods
         anchor = p.determination_day or p.campaign[0]
         months = anchor.year * 12 + anchor.month - 1 - months_before
@@ -154,9 +182,17 @@ class Election(Strict):
         """The period of a moment (or a day), plus "incumbency" when it falls in the incumbency window."""
         day = self.local_day(when) if isinstance(when, dt.datetime) else when
         found = {self.period_of(day)}
-        if self.incumbency_start(months_before) <= day <= self.election.periods.voting_day:
+        if self.incumbency_start(months_before) <= day <= self.election.periods.last_voting_day:
             found.add("incumbency")
         return frozenset(found)
+
+    def pairs_on(self, when: dt.datetime | dt.date) -> list[int]:
+        """The pairs still in the race on a day: after the first round, those of the run-off."""
+        day = self.local_day(when) if isinstance(when, dt.datetime) else when
+        p = self.election.periods
+        if p.second_round and p.second_round.pairs and day > p.voting_day:
+            return sorted(p.second_round.pairs)
+        return sorted(c.number for c in self.candidates)
 
     @property
     def incumbents(self) -> list[int]:

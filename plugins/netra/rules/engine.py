@@ -92,8 +92,8 @@ class Hit:
 
 @dataclass
 class Verdict:
-    """What the text rules say of one post. `supports` includes the pair an attack favours in a
-    two-pair race; `stance` is the post's own: support, oppose or mixed. `references` and
+    """What the text rules say of one post: the pairs it supports and attacks, and its own
+    `stance` (support, oppose or mixed). `references` and
     `guards` explain it: every reference found (counted or not) and every guard that fired."""
     flagged: bool
     hits: list[Hit]
@@ -157,7 +157,6 @@ class Engine:
         self.election, self.catalogue, self.lexicon = election, catalogue, lexicon
         self.numbers = sorted(c.number for c in election.candidates)
         self._p = {r.id: r.params for r in catalogue.rules}
-        self._favours_other = catalogue.stance.attack_in_two_pair_race_favours_other and len(self.numbers) == 2
         self._ordinary = lexicon.common.ordinary()
         self._ordinary_name = lexicon.common.ordinary_name()
         self._surname_zipf = lexicon.common.surname_below_zipf
@@ -460,9 +459,6 @@ class Engine:
         kept = [(r, s or "support") for r, s in kept]
         supports = {r.number for r, s in kept if s == "support"}
         opposes = {r.number for r, s in kept if s == "oppose"}
-        implied = set()
-        if self._favours_other and opposes and not supports:
-            implied = set(self.numbers) - opposes
         hits: dict[str, Hit] = {}
         for r, s in kept:
             h = hits.setdefault(r.rule_id, Hit(r.rule_id, [], stance=s))
@@ -475,7 +471,7 @@ class Engine:
             h.candidate_numbers.sort()
         stance = "mixed" if opposes and supports - opposes else ("oppose" if opposes else "support")
         references = [self._reference(nt, text, r, s, True) for r, s in kept]
-        return Verdict(True, [hits[k] for k in sorted(hits)], sorted(supports | implied), sorted(opposes), stance, incumbent,
+        return Verdict(True, [hits[k] for k in sorted(hits)], sorted(supports), sorted(opposes), stance, incumbent,
                        references, guards)
 
     def _where(self, form: PostForm, nt: _Tracked, start: int, end: int) -> str:

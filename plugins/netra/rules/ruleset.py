@@ -51,10 +51,12 @@ def ruleset(election_path: Path) -> Ruleset:
 
 
 def judge(rs: Ruleset, owner_kind: str, periods: frozenset[str], verdict: Verdict | None,
-          interactions: list[Hit] = ()) -> dict | None:
+          interactions: list[Hit] = (), pairs: list[int] | None = None) -> dict | None:
     """One post version's finding, or None. A breach needs a detect rule that applies to the owner
     in the period; failing that, an official account naming the incumbent in the incumbency window
-    gets a review. Unregistered owners (public tips) get no severity: their status is unknown."""
+    gets a review. Unregistered owners (public tips) get no severity: their status is unknown.
+    `pairs` are those in the race that day (Election.pairs_on): when two remain and the catalogue
+    says so, attacking one supports the other."""
     cat = rs.catalogue
 
     def applies(rule_id: str) -> bool:
@@ -67,6 +69,9 @@ def judge(rs: Ruleset, owner_kind: str, periods: frozenset[str], verdict: Verdic
         supports = set(verdict.supports if text_hits else [])
         opposes = set(verdict.opposes if text_hits else [])
         supports |= {n for h in hits if h.rule_id == "NET-INTERACT" for n in h.candidate_numbers}
+        pairs = pairs if pairs is not None else [c.number for c in rs.election.candidates]
+        if cat.stance.attack_in_two_pair_race_favours_other and len(pairs) == 2 and opposes and not supports:
+            supports = set(pairs) - opposes
         stances = {verdict.stance} if text_hits else set()
         if len(hits) > len(text_hits):
             stances.add("support")

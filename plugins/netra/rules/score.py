@@ -7,6 +7,7 @@ severity (the discipline-track tier or null), candidate_numbers, stance (support
 null), rule_ids, evidence ({rule_id, text, start, end, candidate_number}); and, beyond the
 contract, supports and opposes (candidate numbers), escalations (NET-QUIET) and review (true when
 an official account names the incumbent in the incumbency window: not flagged, but worth a look).
+With --explain every line also says why: the references found and every guard that fired.
 
 Streams in chunks of lines (bytes in, bytes out), so memory does not grow with the file.
 """
@@ -82,7 +83,10 @@ def _chunks(lines: Iterable[bytes]) -> Iterator[list[tuple[int, bytes]]]:
         yield chunk
 
 
-def score_lines(lines: Iterable[bytes], out: IO[bytes], election_path: Path, errors: IO[str] = sys.stderr) -> dict:
+def score_lines(lines: Iterable[bytes], out: IO[bytes], election_path: Path, errors: IO[str] = sys.stderr,
+                explain: bool = False) -> dict:
+    """Score JSON lines into `out`; with explain, each line also has `explain`: the references
+    found (counted or not, with their kind and stance) and every guard that fired."""
     rs = ruleset(Path(election_path))
     accounts = {(a.platform, a.handle.lower()): c.number for c in rs.election.candidates for a in c.accounts}
     counts = {"posts": 0, "flagged": 0, "review": 0, "malformed": 0}
@@ -100,19 +104,33 @@ def score_lines(lines: Iterable[bytes], out: IO[bytes], election_path: Path, err
         rows = []
         for (platform, post_id, owner_type, created, post_type, ref, _), verdict in zip(posts, verdicts, strict=True):
             inter = rs.interaction(post_type, accounts.get((platform, ref.lower())), ref) if ref else None
-            if not (verdict or inter):
+            if not (verdict or inter or explain):
                 rows.append(orjson.dumps({"platform": platform, "post_id": post_id})[:-1] + _CLEAN)
                 continue
             # Score has no registry: an ASN is judged on the PNS track, an OPD account on its own.
             owner = "opd" if owner_type == "opd" else "PNS"
-            finding = judge(rs, owner, rs.periods(created), verdict, [inter] if inter else [])
-            rows.append(orjson.dumps(_row(platform, post_id, finding)))
+            finding = judge(rs, owner, rs.periods(created), verdict, [inter] if inter else [], rs.election.pairs_on(created))
+            row = _row(platform, post_id, finding)
+            if explain:
+                row["explain"] = _explain(rs, created, verdict, inter, finding)
+            rows.append(orjson.dumps(row))
             counts["flagged"] += finding is not None and finding["disposition"] == "breach"
             counts["review"] += finding is not None and finding["disposition"] == "review"
         counts["posts"] += len(posts)
         if rows:
             out.write(b"\n".join(rows) + b"\n")
     return counts
+
+
+def _explain(rs, created: dt.datetime, verdict, inter, finding: dict | None) -> dict:
+    """Why a post was or was not flagged: its references, the guards that fired, the period and
+    why a finding the text supports did not apply (a rule outside its periods)."""
+    guards = list(verdict.guards) if verdict else []
+    if verdict and verdict.flagged and not (finding and finding["disposition"] == "breach"):
+        guards.append(f"no rule applies in the period {', '.join(sorted(rs.periods(created)))}")
+    return {"period": rs.election.period_of(created),
+            "references": verdict.references if verdict else [],
+            "interaction": inter.evidence[0]["text"] if inter else None, "guards": guards}
 
 
 def _row(platform: str, post_id: str | int, finding: dict | None) -> dict:
