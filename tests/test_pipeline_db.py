@@ -155,7 +155,7 @@ def test_findings_carry_severity_evidence_and_period(processed):
     assert {r.rule_id for r in rows} >= {"NET-NAME", "NET-HASHTAG", "NET-BALLOT", "NET-SLOGAN"}
     for r in rows:
         assert r.severity_discipline == "berat" and r.severity_ethics == "sanksi_moral"
-        assert r.period in ("campaign", "quiet", "voting_day") and r.ruleset_version.startswith("netra-core@2:")
+        assert r.period in ("campaign", "quiet", "voting_day") and r.ruleset_version.startswith("netra-core@3:")
         for ev in r.evidence:
             assert r.text[ev["start"]:ev["end"]] == ev["text"]     # offsets point into the stored text
     # Against the generator's ground truth: what the text rules flag is partisan, and they miss

@@ -77,8 +77,11 @@ def test_partisan_posts_are_flagged_with_pair_and_stance(rs, text, numbers, stan
 
 
 def test_in_a_two_pair_race_an_attack_favours_the_other_pair():
-    v = ruleset(TWO_PAIRS).engine.evaluate("Jangan pilih Bu Kurniasih lagi, jalan rusak di mana-mana")
-    assert v.flagged and v.opposes == [2] and v.supports == [1] and v.stance == "oppose"
+    rs = ruleset(TWO_PAIRS)
+    v = rs.engine.evaluate("Jangan pilih Bu Kurniasih lagi, jalan rusak di mana-mana")
+    assert v.flagged and v.opposes == [2] and v.supports == [] and v.stance == "oppose"
+    finding = judge(rs, "PNS", rs.periods(CAMPAIGN_DAY), v)
+    assert finding["opposes"] == [2] and finding["supports"] == [1] and finding["candidate_numbers"] == (1, 2)
 
 
 @pytest.mark.parametrize("text", [
@@ -175,9 +178,11 @@ def test_switchable_parameters_change_what_counts():
     assert _engine_with(ambiguous_alias_needs_context=False).evaluate("Pak Rizki datang").flagged
     assert _engine_with().evaluate("pokoknya 0️⃣2️⃣ 💯").flagged
     assert _engine_with(zero_padded_number_alone=False).evaluate("pokoknya 0️⃣2️⃣ 💯") is None
-    cleared = _engine_with().evaluate("Pengumuman: Bang Fauzan hadir di acara KPU")
+    cleared = _engine_with().evaluate("Pengumuman: Pak Suardana hadir di acara KPU")
     assert not cleared.flagged and _engine_with(neutral_context_clears=False).evaluate(
-        "Pengumuman: Bang Fauzan hadir di acara KPU").flagged
+        "Pengumuman: Pak Suardana hadir di acara KPU").flagged
+    news = "Suardana menyebut pasar induk akan dibenahi."
+    assert not _engine_with().evaluate(news).flagged and _engine_with(reporting_clears=False).evaluate(news).flagged
 
 
 def test_incumbent_on_an_official_account_is_a_review_not_a_breach(rs):

@@ -69,7 +69,7 @@ def load_election_file(engine, path: Path) -> Election:
             "election_id": e.id, "name": e.name, "region": e.region, "timezone": e.timezone,
             "determination_day": p.determination_day, "campaign_start": p.campaign[0], "campaign_end": p.campaign[1],
             "quiet_start": p.quiet[0], "quiet_end": p.quiet[1], "voting_day": p.voting_day,
-            **_runoff(p.second_round), "file_sha256": election.sha256}).first()
+            **_runoff(p.second_round), "results_day": p.end, "file_sha256": election.sha256}).first()
         if changed:
             warehouse.execute(conn, "registry/election_clear", {"election_id": e.id})
             for c in election.candidates:

@@ -16,7 +16,7 @@ from netra.rules.datafile import Strict, load_yaml
 
 OwnerKind = Literal["opd", "PNS", "PPPK", "PTT"]
 Period = Literal["pre_determination", "pre_campaign", "campaign", "quiet", "voting_day", "between_rounds",
-                 "post_election", "incumbency"]
+                 "post_election", "after_election", "incumbency"]
 Tier = Literal["ringan", "sedang", "berat"]
 
 # The parameters each rule takes and their types: a catalogue may switch them, not invent them.

@@ -39,11 +39,15 @@ class Round(Strict):
 
 
 class Periods(Strict):
+    """determination_day: candidates determined (anchors the incumbency window); results_day: the
+    elected pair determined, which ends the post_election period (default: 30 days after the
+    last voting day)."""
     determination_day: dt.date | None = None
     campaign: tuple[dt.date, dt.date]
     quiet: tuple[dt.date, dt.date]
     voting_day: dt.date
     second_round: Round | None = None
+    results_day: dt.date | None = None
 
     @model_validator(mode="after")
     def _ordered(self):
@@ -51,11 +55,18 @@ class Periods(Strict):
             raise ValueError("periods must be ordered: campaign, then quiet, then voting_day")
         if self.second_round and self.second_round.campaign[0] <= self.voting_day:
             raise ValueError("second_round must start after the first round's voting_day")
+        if self.results_day and self.results_day <= self.last_voting_day:
+            raise ValueError("results_day must come after the last voting day")
         return self
 
     @property
     def last_voting_day(self) -> dt.date:
         return self.second_round.voting_day if self.second_round else self.voting_day
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of the post_election period."""
+        return self.results_day or self.last_voting_day + dt.timedelta(days=30)
 
 
 class Info(Strict):
@@ -163,6 +174,8 @@ class Election(Strict):
                 return "campaign"
         if p.second_round and p.voting_day < day < p.second_round.campaign[0]:
             return "between_rounds"
+        if day > p.end:
+            return "after_election"
         if day > p.last_voting_day:
             return "post_election"
         if p.determination_day and day < p.determination_day:

@@ -48,7 +48,8 @@ CAMPAIGN = {"vote", "attend", "oppose_before", "oppose_after"}
 JUDGING = {"vote", "oppose_before", "oppose_after", "praise", "negative", "mockery"}     # the poster's own side-taking
 STRONG = {"NET-SLOGAN", "NET-HASHTAG", "NET-BALLOT"}
 CUE_CLASSES = ("vote", "praise", "negative", "mockery", "attend", "oppose_before", "oppose_after", "report", "conditional",
-               "voice", "neutral", "office", "listing", "election", "ballot", "gesture", "gesture_neutral", "chant")
+               "voice", "neutral", "office", "listing", "unity", "congratulate", "election", "ballot", "gesture",
+               "gesture_neutral", "chant")
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
 _SENTENCE_BREAK = re.compile(r"[.!?]")
 _WORDY = re.compile(r"[a-z0-9]")
@@ -67,6 +68,7 @@ class RefPattern:
     hashtag_only: bool = False      # a pair acronym: a reference inside a hashtag, a word elsewhere
     spelled_only: bool = False      # a common given name of theirs: a reference only spelt out (W.a.h.y.u.n.i)
     camel: str = ""                 # its written form ("MaRi") that is never the everyday word
+    typo: bool = False              # a name misspelt ("Ardiansah"): backed by a judging word beside it
 
 
 @dataclass
@@ -80,6 +82,7 @@ class Ref:
     person: int | None = None
     by_ballot_word: bool = False    # "paslon 2", "nomor urut 2": how news names a pair too
     kind: str = "direct"            # direct, backed, address (a handle that only addresses), link
+    typo: bool = False
 
 
 @dataclass
@@ -129,27 +132,27 @@ def _tokens(s: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", s)
 
 
-def acronyms(pair: str) -> set[str]:
-    """Acronyms a pair is called by, from the first syllables of its two names: Prabowo-Gibran
-    gives "pragi", Maman-Rizki "mari", Fauzi-Nanda "fana" (also with a closed first syllable:
-    "pragib"). Shorter than four letters they are too easily something else."""
+def acronyms(pair: str) -> dict[str, tuple[str, str]]:
+    """Acronyms a pair is called by, from the first syllables of its two names, with those
+    syllables: Prabowo-Gibran gives "pragi", Maman-Rizal "mari" (written MaRi), Fauzi-Nanda
+    "fana" (also with a closed second syllable: "pragib")."""
     parts = pair.split()
     if len(parts) != 2 or not all(p.isalpha() for p in parts):
-        return set()
+        return {}
 
     def openings(word: str) -> list[str]:
         i = 0
         while i < len(word) and word[i] not in _VOWELS:
             i += 1
-        while i < len(word) and word[i] in _VOWELS:
-            i += 1
+        if i < len(word):
+            i += 1                          # one vowel: Fa-uzi gives "fa", as FaNa writes it
         found = [word[:i]]
         if i < len(word) and (i + 1 == len(word) or word[i + 1] not in _VOWELS):
             found.append(word[:i + 1])
         return found
 
     first, second = openings(parts[0]), openings(parts[1])
-    return {a + b for a in first[:1] for b in second} | {a + second[0] for a in first} - {""}
+    return {a + b: (a, b) for a in first for b in second if a and b}
 
 
 class Engine:
@@ -172,6 +175,8 @@ class Engine:
         self._units = {normalize(u) for u in cues.units}
         self._contexts = {normalize(w) for w in cues.number_contexts}
         self._word_numbers = {normalize(w): n for w, n in cues.number_words.items()}
+        self._honorifics = frozenset(normalize(h) for h in lexicon.common.honorifics)
+        self._given_names = frozenset(normalize(n) for n in lexicon.common.names)
         self._proper = frozenset(self._all_name_tokens | self._region | {normalize(h) for h in lexicon.common.honorifics})
         news = lexicon.news
         self._news = NewsSites(frozenset(d for o in news.outlets for d in o.domains),
@@ -205,6 +210,9 @@ class Engine:
         number = "|".join([r"0?[1-9][0-9]?"] + [re.escape(w) for w in sorted(self._word_numbers, key=len, reverse=True)])
         fillers = "|".join(re.escape(normalize(w)) for w in sorted(cues.fillers, key=len, reverse=True))
         self._number_after = re.compile(rf"[\s:.,#(]*(?:(?:{fillers})(?![a-z])[\s:.,#(]*){{0,3}}({number})(?![a-z0-9])")
+        markers = "|".join(re.escape(normalize(w)) for w in ("no", "nomor", "nomer", "nmr", "angka"))
+        self._number_later = re.compile(rf"(?:[ ,]+[a-z]+){{1,4}}[ ,]+(?:{markers})[ .:]*({number})(?![a-z0-9])")
+        self._number_list = re.compile(rf"(?:[ ,]*(?:,|dan|atau|&|/|sampai|hingga|-)[ ]*(?:(?:{markers})[ .:]*)?(?:{number})(?![a-z0-9]))+")
         self._number_before = re.compile(rf"(?<![a-z0-9])({number})\s*$")
         self._number_token = re.compile(rf"(?<![a-z0-9])({number})(?![a-z0-9])")
         self._next_word = re.compile(r"\s*([a-z%]+|[.:/]\d)")
@@ -252,7 +260,7 @@ class Engine:
                                                         spelled_only=self._ordinary_name(token)))
                 for token in {tok for key in own for tok in key.split() if len(tok) >= 6 and not self._ordinary_name(tok)}:
                     for typo in self._typos(token):     # "pabowo", "parbowo": misspelt, not evading
-                        yield typo, ("ref", RefPattern("NET-NAME", c.number, name_ctx, person.incumbent, i))
+                        yield typo, ("ref", RefPattern("NET-NAME", c.number, name_ctx, person.incumbent, i, typo=True))
             for epithet in person.epithets:     # "Pak Lurah": words that name no one until context does
                 yield normalize(epithet), ("ref", RefPattern("NET-NAME", c.number, name_ctx, person.incumbent, i))
         pair = normalize(c.name)
@@ -262,9 +270,10 @@ class Engine:
             for part in pair.split():
                 whose = next((i for i, (_, own) in enumerate(people) if any(part in _tokens(n) for n in own)), None)
                 yield ref("NET-NAME", part, incumbent(part), name_ctx, whose)
-            for short in {normalize(a) for a in c.all_acronyms} | acronyms(pair):
+            for short in {normalize(a) for a in c.all_acronyms} | set(acronyms(pair)):
                 if len(short) >= 4 and short not in self._all_name_tokens:
-                    camel = next((a for a in c.all_acronyms if normalize(a) == short and not a.isupper() and not a.islower()), "")
+                    camel = next((a for a in c.all_acronyms if normalize(a) == short and not a.isupper() and not a.islower()),
+                                 "".join(part.capitalize() for part in acronyms(pair).get(short, ())))
                     derived = short not in {normalize(a) for a in c.all_acronyms}
                     everyday = self._ordinary_name(short) or zipf(short) > 0
                     yield short, ("ref", RefPattern("NET-NAME", c.number, everyday or derived, False,
@@ -276,6 +285,8 @@ class Engine:
             if key in names or key.replace(" ", "") in names:
                 continue                # a slogan that is only the pair's name is a name
             yield key, ("ref", RefPattern("NET-SLOGAN", c.number, slogan_ctx and ambiguous_slogan(key), False))
+            if len(words := key.split()) == 2:      # "Bangkit Rinjani" for "Rinjani Bangkit": a slogan still, if backed
+                yield f"{words[1]} {words[0]}", ("ref", RefPattern("NET-SLOGAN", c.number, slogan_ctx, False))
             if tags:
                 yield ref("NET-HASHTAG", "#" + key.replace(" ", ""), False, False)
         for tag in c.hashtags:
@@ -306,19 +317,20 @@ class Engine:
         return a
 
     # -- judging ------------------------------------------------------------------------------------
-    def evaluate(self, text: str) -> Verdict | None:
+    def evaluate(self, text: str, shared_from: str | None = None) -> Verdict | None:
         """One post (evaluate_many is the fast way for many)."""
-        return self.evaluate_many([text])[0]
+        return self.evaluate_many([text], [shared_from])[0]
 
-    def evaluate_many(self, texts: list[str]) -> list[Verdict | None]:
-        """One verdict per text: None when nothing in it refers to a candidate."""
+    def evaluate_many(self, texts: list[str], shared_from: list[str | None] | None = None) -> list[Verdict | None]:
+        """One verdict per text: None when nothing in it refers to a candidate. `shared_from` is,
+        per text, the account a share or quote passes on (a news outlet's post is news)."""
         texts = [t.replace("\x00", " ") if t and "\x00" in t else (t or "") for t in texts]
         joined = normalize_joined(texts, "\x00")
         parts = joined.split("\x00")
         ends = list(accumulate(map(len, parts), lambda at, size: at + size + 1))   # where each part's \x00 is
         verdicts: list[Verdict | None] = [None] * len(texts)
         for i in {bisect.bisect_left(ends, end) for end, _ in self._trigger.iter(joined)}:
-            verdicts[i] = self._analyse(texts[i], parts[i])
+            verdicts[i] = self._analyse(texts[i], parts[i], shared_from[i] if shared_from else None)
         return verdicts
 
     def _matches(self, t: str) -> list[tuple[int, int, tuple, bool]]:
@@ -349,10 +361,10 @@ class Engine:
             kept.append(m)
         return kept
 
-    def _analyse(self, text: str, t: str) -> Verdict | None:
+    def _analyse(self, text: str, t: str, shared_from: str | None = None) -> Verdict | None:
         """Judge one post from its normal form t; offsets are tracked only once there is evidence."""
         nt = _Tracked(text, t)
-        form = PostForm(text, self._news, self._proper)
+        form = PostForm(text, self._news, self._proper, shared_from)
         refs: list[Ref] = []
         ambiguous: list[Ref] = []
         indirect: list[Ref] = []
@@ -377,7 +389,8 @@ class Engine:
                             pattern.spelled_only and not self._obfuscated(nt, text, t, Ref(start, end, "", 0))):
                         continue
                     rule = "NET-HASHTAG" if in_tag and pattern.rule_id == "NET-NAME" else pattern.rule_id
-                    r = Ref(start, end, rule, pattern.number, incumbent=pattern.incumbent, person=pattern.person)
+                    r = Ref(start, end, rule, pattern.number, incumbent=pattern.incumbent, person=pattern.person,
+                            typo=pattern.typo)
                     r.kind = self._where(form, nt, start, end)
                     if r.kind != "direct":
                         indirect.append(r)
@@ -396,8 +409,12 @@ class Engine:
             for r in [r for r in group if r.rule_id == "NET-NAME" and self._namesake(nt, text, t, r)]:
                 group.remove(r)
                 guards.append(f"namesake: {self._quote(nt, text, r)}")
-        calls = self._ballot_calls(t, cues, "gesture_neutral" in classes)
+        calls, listing = self._ballot_calls(t, cues, "gesture_neutral" in classes)
         refs = [r for r in refs if not any(c.start <= r.start and r.end <= c.end for c in calls)] + calls
+        if listing:             # "coblos nomor 1, 2 atau 3": how to vote, not for whom
+            cues = [c for c in cues if c not in listing]
+            classes = {c for _, _, c in cues}
+            guards.append("every ballot number listed")
         if fingers:                 # a finger emoji and the same number or candidate back each other
             backed = {r.number for r in refs + ambiguous} | self._plain_numbers(t)
             cued = not self._p["NET-BALLOT"]["finger_emoji_needs_cue"] or {"vote", "election"} <= classes
@@ -412,7 +429,7 @@ class Engine:
             # spelling a name out (W.a.h.y.u.n.i, R1zk1) is intent; so is a slogan shouted
             for r in ambiguous:
                 if r.number in backed or self._obfuscated(nt, text, t, r) or (
-                        r.rule_id == "NET-SLOGAN" and self._chanted(t, r, cues)):
+                        r.rule_id == "NET-SLOGAN" and self._chanted(t, r, cues)) or self._addressed_and_judged(t, r, cues):
                     r.kind = "backed"
                     refs.append(r)
                 else:
@@ -432,7 +449,12 @@ class Engine:
         numbers = {r.number for r in refs}
         strong = [r for r in refs if r.rule_id in STRONG and not r.by_ballot_word]
         quiet = None
-        if len(numbers) > 1 and not (judged or strong or classes & JUDGING) and ("voice" not in classes or "?" in text):
+        if "congratulate" in classes and not classes & (CAMPAIGN | {"negative", "mockery"}):
+            quiet = "congratulates the winner"
+        elif (len(self.numbers) > 1 and numbers >= set(self.numbers) and classes & {"unity", "listing"}
+              and "oppose" not in stances and not classes & {"vote", "oppose_before", "oppose_after", "negative", "mockery"}):
+            quiet = "every pair in a message of unity"
+        elif len(numbers) > 1 and not (judged or strong or classes & JUDGING) and ("voice" not in classes or "?" in text):
             # news or a question; in the poster's own voice, comparing the pairs is taking part
             quiet = ("names every pair" if numbers >= set(self.numbers) else "weighs pairs") + " without a word for or against"
         elif self._p["NET-NAME"]["neutral_context_clears"] and not classes & CAMPAIGN and not strong:
@@ -544,6 +566,19 @@ class Engine:
         words = _LONG_WORD.findall(text)
         return sum(w[0].isupper() for w in words) <= 0.75 * len(words)
 
+    def _addressed_and_judged(self, t: str, r: Ref, cues) -> bool:
+        """A common given name the election file lists ("Fauzan", "Bang Rizki"), or a misspelt
+        name ("Ardiansah"), praised or attacked in its own sentence: someone takes a side on a
+        person of that name. A name that is also a word ("Harum sekali!") is not enough."""
+        words = t[r.start:r.end].split()
+        if r.rule_id != "NET-NAME" or not (r.typo or words[0] in self._honorifics or all(
+                w in self._given_names for w in words)):
+            return False
+        head = max((m.end() for m in _SENTENCE_END.finditer(t, 0, r.start)), default=0)
+        end = _SENTENCE_END.search(t, r.end)
+        tail = end.start() if end else len(t)
+        return any(cls in ("praise", "negative", "vote") and head <= start and stop <= tail for start, stop, cls in cues)
+
     @staticmethod
     def _chanted(t: str, r: Ref, cues) -> bool:
         """A slogan standing as a sentence of its own ("Teluk Sari Maju! 🔥") or after a chant word
@@ -584,24 +619,34 @@ class Engine:
     def _number_value(self, token: str) -> int:
         return int(token) if token.isdigit() else self._word_numbers[token]
 
-    def _ballot_calls(self, t: str, cues, neutral_gesture: bool) -> list[Ref]:
-        """Ballot numbers introduced by a vote, ballot or opposition word, or shown as N fingers."""
-        found = []
-        for start, end, cls in cues:
+    def _ballot_calls(self, t: str, cues, neutral_gesture: bool) -> tuple[list[Ref], list[tuple]]:
+        """Ballot numbers introduced by a vote, ballot or opposition word ("coblos yg no 2", or a
+        few words on: "coblos yang tengah, no 2"), or shown as N fingers; and the cues that list
+        every pair's number instead ("coblos nomor 1, 2 atau 3"), which call for no one."""
+        found, listing = [], []
+        for cue in cues:
+            start, end, cls = cue
             if cls in ("vote", "ballot", "oppose_before"):
-                m = self._number_after.match(t, end)
+                m = self._number_after.match(t, end) or (self._number_later.match(t, end) if cls == "vote" else None)
                 if not m:
                     continue
                 n = self._number_value(m.group(1))
                 nxt = self._next_word.match(t, m.end())
-                if n in self.numbers and not (nxt and (nxt.group(1) in self._units or nxt.group(1)[0] in ".:/")):
-                    found.append(Ref(start, m.end(), "NET-BALLOT", n, "oppose" if cls == "oppose_before" else None,
-                                     by_ballot_word=cls == "ballot"))
+                if n not in self.numbers or (nxt and (nxt.group(1) in self._units or nxt.group(1)[0] in ".:/")):
+                    continue
+                more = self._number_list.match(t, m.end())
+                listed = {n} | {self._number_value(x) for x in self._number_token.findall(more.group() if more else "")}
+                if len(self.numbers) > 1 and listed >= set(self.numbers):
+                    listing.append(cue)
+                    found += [Ref(start, m.end(), "NET-BALLOT", x, by_ballot_word=True) for x in sorted(listed)]
+                    continue
+                found.append(Ref(start, m.end(), "NET-BALLOT", n, "oppose" if cls == "oppose_before" else None,
+                                 by_ballot_word=cls == "ballot"))
             elif cls == "gesture" and not neutral_gesture:
                 m = self._number_before.search(t, max(0, start - 16), start)
                 if m and self._number_value(m.group(1)) in self.numbers:
                     found.append(Ref(m.start(), end, "NET-BALLOT", self._number_value(m.group(1))))
-        return found
+        return found, listing
 
     @staticmethod
     def _stance(t: str, r: Ref, refs: list[Ref], cues) -> str | None:

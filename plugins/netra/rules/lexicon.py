@@ -27,6 +27,8 @@ class Cues(Strict):
     neutral: list[str]
     office: list[str]
     listing: list[str]
+    unity: list[str]
+    congratulate: list[str]
     election: list[str]
     ballot: list[str]
     fillers: list[str]

@@ -19,10 +19,11 @@ _HANDLE = r"@[A-Za-z0-9_.]*[A-Za-z0-9_]"
 _HANDLE_RE = re.compile(_HANDLE)
 _LEADING = re.compile(rf"^\s*(?:RT\s+)?(?:{_HANDLE}[\s:,]*)+")
 _TAIL = re.compile(rf"(?:\s*(?:{_HANDLE}|#\w+|{_URL.pattern}|(?i:cc)\b:?|…))+\s*$", re.IGNORECASE)
+_RETWEET = re.compile(r"^\s*RT\s+@(\w+)")
 _VIA = re.compile(rf"\bvia\s+({_HANDLE}|[A-Za-z0-9.-]+\.[a-z]{{2,}})", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SOURCE_TAIL = re.compile(r"\s+[-|–]\s+[^-|–]{2,40}$")        # "... - Tribun Jabar", "... | Nasional"
-_ATTRIBUTION = re.compile(r"^[^\W\d_][\w'. -]{1,40}:\s+\S")      # "Prabowo: Bumn Benteng ..."
+_ATTRIBUTION = re.compile(r"^([^\W\d_][\w'. -]{1,40}):\s+\S")    # "Prabowo: Bumn Benteng ...", "AHY: Jika ..."
 # Function words that stay lower case in an Indonesian headline ("Janji tak Ambil Gaji jika ...").
 _MINOR = frozenset("di ke dari dan atau yang untuk pada dengan dalam tak tidak jika bila kalau akan "
                    "sudah karena oleh bagi soal saat usai jelang the of".split())
@@ -54,8 +55,9 @@ class NewsSites:
 class PostForm:
     """Spans in the original text, computed on first use."""
 
-    def __init__(self, text: str, news: NewsSites, proper: frozenset[str] = frozenset()):
+    def __init__(self, text: str, news: NewsSites, proper: frozenset[str] = frozenset(), shared_from: str | None = None):
         self.text, self.news, self.proper = text, news, proper
+        self.shared_from = (shared_from or "").lstrip("@").lower()
 
     @cached_property
     def urls(self) -> list[tuple[int, int]]:
@@ -85,7 +87,11 @@ class PostForm:
 
     @cached_property
     def news_link(self) -> bool:
-        """A link to an article or outlet, or "via" an outlet."""
+        """A link to an article or outlet, "via" an outlet, or an outlet's post shared ("RT @detikcom:")."""
+        if self.shared_from in self.news.handles:
+            return True
+        if (m := _RETWEET.match(self.text)) and m.group(1).lower() in self.news.handles:
+            return True
         if any(self.news.article(self.text[s:e]) for s, e in self.urls):
             return True
         for m in _VIA.finditer(self.text):
@@ -116,4 +122,12 @@ class PostForm:
         capitalized = sum(w[0].isupper() for w in major)
         if len(major) < 3:
             return False
-        return capitalized >= 0.75 * len(major) or (_ATTRIBUTION.match(body) is not None and capitalized >= 0.5 * len(major))
+        return capitalized >= 0.75 * len(major) or (self._attributed(body) and capitalized >= 0.5 * len(major))
+
+    def _attributed(self, body: str) -> bool:
+        """"Name: what they said", the name a candidate's or an acronym (AHY, TKN), not "Info:"."""
+        m = _ATTRIBUTION.match(body)
+        if not m:
+            return False
+        who = m.group(1).split()
+        return all(w[0].isupper() for w in who) and any(w.lower() in self.proper or (w.isupper() and len(w) > 1) for w in who)

@@ -100,7 +100,7 @@ def score_lines(lines: Iterable[bytes], out: IO[bytes], election_path: Path, err
             except LineError as exc:
                 counts["malformed"] += 1
                 print(f"line {n}: {exc}", file=errors)
-        verdicts = rs.engine.evaluate_many([p[-1] for p in posts])
+        verdicts = rs.engine.evaluate_many([p[-1] for p in posts], [p[5] if p[4] in ("share", "quote") else None for p in posts])
         rows = []
         for (platform, post_id, owner_type, created, post_type, ref, _), verdict in zip(posts, verdicts, strict=True):
             inter = rs.interaction(post_type, accounts.get((platform, ref.lower())), ref) if ref else None

@@ -1,4 +1,4 @@
-"""A second round (run-off) in the election registry.
+"""A second round (run-off) and the day results are determined, in the election registry.
 
 Revision ID: 0004_runoff
 Revises: 0003_fetch_outcome
