@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import shutil
 
 import pytest
@@ -77,3 +78,22 @@ def test_a_changed_election_file_replaces_its_candidates(engine, tmp_path):
     with engine.connect() as conn:
         tags = conn.execute(sa.text("SELECT hashtags FROM registry.candidate_pair WHERE number = 3")).scalar()
     assert "#NZ03Menang" in tags and "#NZ03" not in tags
+
+
+def test_a_run_off_and_the_results_day_are_kept_and_keep_the_election_active(engine):
+    from netra import warehouse
+    from tests.test_rules_real_talk import REAL_TALK
+
+    registry.load_election_file(engine, REAL_TALK)
+    with engine.connect() as conn:
+        row = conn.execute(sa.text("SELECT runoff_campaign_start, runoff_voting_day, runoff_pairs, results_day "
+                                   "FROM registry.election WHERE election_id = 'pilgub-rinjani-raya-2029'")).one()
+        assert (str(row.runoff_campaign_start), str(row.runoff_voting_day), row.runoff_pairs, str(row.results_day)) == \
+            ("2030-01-06", "2030-01-29", [1, 2], "2030-02-28")          # results_day defaults to 30 days after the last vote
+
+        def active(day: str) -> bool:
+            start = dt.datetime.fromisoformat(f"{day}T00:00:00+08:00")
+            window = {"window_start": start, "window_end": start + dt.timedelta(days=1)}
+            return "pilgub-rinjani-raya-2029" in [r[0] for r in warehouse.execute(conn, "rules/active_elections", window)]
+
+        assert active("2029-12-20") and active("2030-01-29") and active("2030-02-28") and not active("2030-03-02")
