@@ -54,7 +54,8 @@ def evaluate_window(engine, window: Window, run_id: str | None = None, dag_id: s
                     **params, "election_id": election_id, "post_types": list(cat.param("NET-INTERACT", "post_types"))}):
                 interactions[post_pk].append((number, ref))
         rows = []
-        verdicts = rs.engine.evaluate_many([v["text"] for v in versions])
+        verdicts = rs.engine.evaluate_many([v["text"] for v in versions], [
+            v["ref_account"] if v["post_type"] in ("share", "quote") else None for v in versions])
         for v, verdict in zip(versions, verdicts, strict=True):
             inter = [h for number, ref in interactions.get(v["post_pk"], [])
                      if (h := rs.interaction(v["post_type"], number, ref))]

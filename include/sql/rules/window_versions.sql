@@ -1,7 +1,8 @@
 -- Post versions seen in the window that the rules judge: those by registered accounts (OPD or
 -- employee), and those a public tip points at. Each version is judged on its own text, so
--- content later edited away or deleted still yields its finding.
-SELECT DISTINCT p.post_pk, v.content_hash, v.text, p.platform, p.post_id, p.created_at, p.post_type,
+-- content later edited away or deleted still yields its finding. ref_account: the account a
+-- share or quote passes on (a news outlet's post is news).
+SELECT DISTINCT p.post_pk, v.content_hash, v.text, p.platform, p.post_id, p.created_at, p.post_type, p.ref_account,
        CASE WHEN a.owner_type = 'opd' THEN 'opd' ELSE coalesce(e.status, 'unregistered') END AS owner_kind
 FROM core.sighting s
 JOIN core.post p USING (post_pk)
