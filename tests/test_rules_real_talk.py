@@ -80,6 +80,7 @@ def test_indonesian_word_forms(rs, text, expected):
 
 def test_misspelt_names_nicknames_and_epithets(rs):
     assert _flag(rs, "Ardiansah memang hebat") == ([2], "support")          # one letter short, praised
+    assert _flag(rs, "Baskata pasti menang, coblos!") == ([3], "support")   # one letter replaced, in election talk
     assert "needs context: 'Ardiansah'" in _guards(rs, "Ardiansah sudah sampai rumah")
     assert _flag(rs, "Bang Mamo the best") == ([1], "support")              # a nickname
     assert _flag(rs, "Pak Lurah pasti menang lagi di pilgub") == ([1], "support")   # an epithet in election talk
@@ -97,6 +98,8 @@ def test_misspelt_names_nicknames_and_epithets(rs):
      "reporting: what a candidate said"),
     ("RT @detikcom: Suryo resmikan jembatan baru di Sumbawa", "reporting: article link"),
     ("Menhan Suryo meninjau latihan gabungan di pelabuhan.", "named by office"),
+    ("Suryo selaku Menhan meninjau latihan gabungan.", "named by office"),
+    ("Dulu waktu Baskara jadi rektor, kampus kami dapat gedung baru.", "an anecdote of the past"),
     ("Selamat atas terpilihnya Pak Suryo sebagai gubernur, semoga amanah", "congratulates the winner"),
 ])
 def test_reporting_is_not_campaigning(rs, text, guard):

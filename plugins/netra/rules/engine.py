@@ -48,7 +48,7 @@ CAMPAIGN = {"vote", "attend", "oppose_before", "oppose_after"}
 JUDGING = {"vote", "oppose_before", "oppose_after", "praise", "negative", "mockery"}     # the poster's own side-taking
 STRONG = {"NET-SLOGAN", "NET-HASHTAG", "NET-BALLOT"}
 CUE_CLASSES = ("vote", "praise", "negative", "mockery", "attend", "oppose_before", "oppose_after", "report", "conditional",
-               "voice", "neutral", "office", "listing", "unity", "congratulate", "election", "ballot", "gesture",
+               "voice", "past", "neutral", "office", "listing", "unity", "congratulate", "election", "ballot", "gesture",
                "gesture_neutral", "chant")
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
 _SENTENCE_BREAK = re.compile(r"[.!?]")
@@ -258,7 +258,7 @@ class Engine:
                     if len(token) >= 4:
                         yield token, ("ref", RefPattern("NET-NAME", c.number, name_ctx, person.incumbent, i,
                                                         spelled_only=self._ordinary_name(token)))
-                for token in {tok for key in own for tok in key.split() if len(tok) >= 6 and not self._ordinary_name(tok)}:
+                for token in {tok for key in own for tok in key.split() if len(tok) >= 5 and not self._ordinary_name(tok)}:
                     for typo in self._typos(token):     # "pabowo", "parbowo": misspelt, not evading
                         yield typo, ("ref", RefPattern("NET-NAME", c.number, name_ctx, person.incumbent, i, typo=True))
             for epithet in person.epithets:     # "Pak Lurah": words that name no one until context does
@@ -298,10 +298,15 @@ class Engine:
             yield normalize("@" + account.handle).strip(), ("ref", RefPattern("NET-NAME", c.number, False, False))
 
     def _typos(self, token: str) -> set[str]:
-        """One letter left out or two swapped, when that is no word of its own."""
+        """One letter left out, added, swapped with the next or replaced, when that is no word or
+        common name of its own: "pabowo", "parbowo", "prabowwo" (before collapsing), "gibarn"."""
+        letters = "abcdefghijklmnopqrstuvwxyz"
         found = {token[:i] + token[i + 1:] for i in range(len(token))}
         found |= {token[:i] + token[i + 1] + token[i] + token[i + 2:] for i in range(len(token) - 1)}
-        return {t for t in found - {token} if zipf(t) == 0 and t not in dictionary()}
+        found |= {token[:i] + ch + token[i + 1:] for i in range(1, len(token)) for ch in letters}
+        found |= {token[:i] + ch + token[i:] for i in range(1, len(token)) for ch in letters}
+        return {normalize(t) for t in found - {token}
+                if zipf(t) == 0 and t not in dictionary() and not self._ordinary_name(t) and len(normalize(t)) >= 5}
 
     def _strip_titles(self, name: str) -> str:
         """"Drs. H. Lalu Muhammad Syafii, M.Si." -> "lalu muhammad syafii"."""
@@ -463,6 +468,8 @@ class Engine:
                 quiet = "neutral information: " + ", ".join(sorted(classes & {"neutral", "listing"}))
             elif all(self._in_office(t, r, cues) for r in refs):
                 quiet = "named by office"
+            elif "past" in classes and not classes & JUDGING:
+                quiet = "an anecdote of the past"
         if (not quiet and self._p["NET-NAME"]["reporting_clears"] and not strong and not classes & (JUDGING | {"voice"})
                 and (reason := self._reporting(form, t, refs, cues))):
             quiet = reason              # news of a campaign event is news: attendance words may stay
@@ -544,9 +551,10 @@ class Engine:
 
     @staticmethod
     def _in_office(t: str, r: Ref, cues) -> bool:
-        """A name right after an office title, not a candidate's ("Wali Kota X", "Presiden @x", not
-        "calon wali kota X")."""
-        return any(cls == "office" and (0 <= r.start - end <= 1 or t[end:r.start] == " @")
+        """A name right after an office title, or followed by "sebagai"/"selaku" and one, not a
+        candidate's ("Wali Kota X", "Presiden @x", "X selaku Menhan", not "calon wali kota X")."""
+        return any(cls == "office" and (0 <= r.start - end <= 1 or t[end:r.start] == " @"
+                                        or t[r.end:start].strip() in ("sebagai", "selaku"))
                    and not t[max(0, start - 7):start].endswith("calon ") for start, end, cls in cues)
 
     def _namesake(self, nt: _Tracked, text: str, t: str, r: Ref) -> bool:

@@ -24,6 +24,7 @@ class Cues(Strict):
     report: list[str]
     conditional: list[str]
     voice: list[str]
+    past: list[str]
     neutral: list[str]
     office: list[str]
     listing: list[str]
