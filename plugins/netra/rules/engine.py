@@ -155,6 +155,25 @@ def acronyms(pair: str) -> dict[str, tuple[str, str]]:
     return {a + b: (a, b) for a in first for b in second if a and b}
 
 
+def _by_rule_and_pair(entries) -> list[list[RefPattern]]:
+    groups: dict[tuple, list[RefPattern]] = defaultdict(list)
+    for kind, pattern in entries:
+        if kind == "ref":
+            groups[(pattern.rule_id, pattern.number)].append(pattern)
+    return list(groups.values())
+
+
+def _merged(patterns: list[RefPattern]) -> RefPattern:
+    """The patterns one key has for one rule and pair (an alias that is also a pair-name part or a
+    surname), as one: it is as strong as the strongest of them."""
+    first = patterns[0]
+    return RefPattern(first.rule_id, first.number, ambiguous=all(p.ambiguous for p in patterns),
+                      incumbent=any(p.incumbent for p in patterns),
+                      person=next((p.person for p in patterns if p.person is not None), None),
+                      hashtag_only=all(p.hashtag_only for p in patterns), spelled_only=all(p.spelled_only for p in patterns),
+                      camel=next((p.camel for p in patterns if p.camel), ""), typo=all(p.typo for p in patterns))
+
+
 class Engine:
     def __init__(self, election: Election, catalogue: Catalogue, lexicon: Lexicon):
         self.election, self.catalogue, self.lexicon = election, catalogue, lexicon
@@ -186,6 +205,8 @@ class Engine:
         for c in election.candidates:
             for key, entry in self._references(c):
                 full[key].add(entry)
+        for key, entries in full.items():       # one reference per rule and pair at a key
+            full[key] = {e for e in entries if e[0] != "ref"} | {("ref", _merged(group)) for group in _by_rule_and_pair(entries)}
         for cls, words in forms.items():
             for word in words:
                 full[word].add(("cue", cls))
