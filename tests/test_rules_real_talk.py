@@ -54,6 +54,8 @@ def test_a_candidates_own_name_is_not_demoted_by_word_frequency(rs):
     ("#MaRiMenang", ([1], "support")),                            # a pair acronym, written as the pair's
     ("Ayo #SukseskanMaRi2029", ([1], "support")),
     ("Bangkit Rinjani, pilih yang benar!", ([1], "support")),     # a slogan reordered, with a vote word
+    ("Sejahtera Merata Rinjani, coblos!", ([2], "support")),
+    ("R1nj4n1 B4ngk1t!!", ([1], "support")),                      # a slogan in leetspeak, shouted
 ])
 def test_hashtags_and_slogans_that_the_file_cannot_list(rs, text, expected):
     assert _flag(rs, text) == expected

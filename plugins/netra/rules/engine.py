@@ -31,7 +31,7 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, permutations
 
 import ahocorasick
 
@@ -306,8 +306,9 @@ class Engine:
             if key in names or key.replace(" ", "") in names:
                 continue                # a slogan that is only the pair's name is a name
             yield key, ("ref", RefPattern("NET-SLOGAN", c.number, slogan_ctx and ambiguous_slogan(key), False))
-            if len(words := key.split()) == 2:      # "Bangkit Rinjani" for "Rinjani Bangkit": a slogan still, if backed
-                yield f"{words[1]} {words[0]}", ("ref", RefPattern("NET-SLOGAN", c.number, slogan_ctx, False))
+            if 2 <= len(words := key.split()) <= 3:     # "Bangkit Rinjani" for "Rinjani Bangkit": still a slogan, if backed
+                for order in set(permutations(words)) - {tuple(words)}:
+                    yield " ".join(order), ("ref", RefPattern("NET-SLOGAN", c.number, slogan_ctx, False))
             if tags:
                 yield ref("NET-HASHTAG", "#" + key.replace(" ", ""), False, False)
         for tag in c.hashtags:
