@@ -139,3 +139,4 @@ def test_a_bracketed_acronym_is_the_pairs_not_its_name():
     e = load_election(REAL_TALK)
     c = e.candidates[0].model_copy(update={"pair_name": "Maman-Rizal (MARI)"})
     assert c.name == "Maman-Rizal" and c.all_acronyms == ["MARI"]
+

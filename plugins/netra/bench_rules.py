@@ -4,6 +4,8 @@ The input is the fictional sample campaign's watched posts (OPD and employee acc
 partisan, with interactions, traps and neutral election posts), generated with successive seeds
 until there are enough, and cached under .netra/bench/. The score runs as its own process
 (`netra score`), so its wall time, CPU time and peak memory are its own; it runs three times.
+It also times the engine on a few huge posts of shapes that would cost quadratic time in a naive
+matcher (50,000 characters of handles, of names in one sentence, a hashtag of 2,000 letters).
 """
 from __future__ import annotations
 
@@ -53,6 +55,30 @@ def _score(src: Path, out: Path) -> dict:
     return {**counts, "wall_s": wall, "cpu_s": cpu, "peak_rss_mb": after.ru_maxrss / 1024}
 
 
+HUGE = {
+    "handles": "Pak Rizki " + " ".join(f"@user{i}" for i in range(5000)) + " ok",
+    "names_in_one_sentence": "Pak Rizki hebat, Bu Nurul payah, pilih Suardana " * 1000,
+    "sentences": "Pak Rizki hebat sekali, coblos nomor 1 ya. " * 1200,
+    "long_hashtag": "#" + "rizkisuardana" * 150,
+}
+
+
+def huge_posts() -> dict:
+    """Milliseconds to judge each huge post (the best of three), and its length."""
+    from netra.rules.ruleset import ruleset
+
+    engine = ruleset(paths.rules_dir() / "elections" / ELECTION).engine
+    found = {}
+    for name, text in HUGE.items():
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            engine.evaluate(text)
+            times.append(time.perf_counter() - started)
+        found[name] = {"chars": len(text), "ms": round(min(times) * 1000, 1)}
+    return found
+
+
 def run(count: int = 1_000_000, runs: int = 3) -> dict:
     """Best and median of a few runs: on a shared virtual machine one run's speed varies by a
     quarter with the neighbours' load, so the best run is the engine's speed (as timeit reports)."""
@@ -66,4 +92,4 @@ def run(count: int = 1_000_000, runs: int = 3) -> dict:
             "posts_per_s": round(best["posts"] / best["wall_s"]),
             "posts_per_s_median": round(median["posts"] / median["wall_s"]),
             "posts_per_cpu_s": round(best["posts"] / best["cpu_s"]),
-            "peak_rss_mb": round(max(r["peak_rss_mb"] for r in results), 1)}
+            "peak_rss_mb": round(max(r["peak_rss_mb"] for r in results), 1), "huge_posts": huge_posts()}

@@ -471,7 +471,7 @@ class Engine:
             return self._quiet(nt, text, [], ambiguous + indirect, guards) if guards else None
         refs.sort(key=lambda r: r.start)
         incumbent = [self._evidence(nt, text, r) for r in refs if r.incumbent]
-        stances = [self._stance(t, r, refs, cues) for r in refs]
+        stances = self._stances(_Sentences(t), refs, cues)
         judged = [s for s in stances if s]
         numbers = {r.number for r in refs}
         strong = [r for r in refs if r.rule_id in STRONG and not r.by_ballot_word]
@@ -604,9 +604,7 @@ class Engine:
         if r.rule_id != "NET-NAME" or not (r.typo or words[0] in self._honorifics or all(
                 w in self._given_names for w in words)):
             return False
-        head = max((m.end() for m in _SENTENCE_END.finditer(t, 0, r.start)), default=0)
-        end = _SENTENCE_END.search(t, r.end)
-        tail = end.start() if end else len(t)
+        head, tail = _Sentences(t).around(r.start, r.end)
         return any(cls in ("praise", "negative", "vote") and head <= start and stop <= tail for start, stop, cls in cues)
 
     @staticmethod
@@ -679,34 +677,93 @@ class Engine:
         return found, listing
 
     @staticmethod
-    def _stance(t: str, r: Ref, refs: list[Ref], cues) -> str | None:
-        """The nearest vote or opposition cue before the reference in its sentence, else an
-        opposition cue after it (before the next reference), else the praise or criticism in its
-        sentence that is nearer to it than to any other reference; None when it has none."""
-        if r.stance:
-            return r.stance
-        before = [c for c in cues if c[1] <= r.start and c[2] in ("vote", "oppose_before")
-                  and not _SENTENCE_END.search(t, c[1], r.start)
-                  and not any(c[1] <= o.start < r.start for o in refs if o is not r)]
-        if before:
-            return "oppose" if before[-1][2] == "oppose_before" else "support"
-        nxt = min((o.start for o in refs if o.start >= r.end), default=len(t))
-        end = _SENTENCE_END.search(t, r.end)
-        limit = min(nxt, end.start() if end else len(t))
-        if any(c[2] == "oppose_after" and r.end <= c[0] < limit for c in cues):
-            return "oppose"
-        head = max((m.end() for m in _SENTENCE_END.finditer(t, 0, r.start)), default=0)
-        tail = end.start() if end else len(t)
-        best, stance = None, None
-        judging = ("praise", "negative", "vote", "mockery") if r.kind in ("address", "link") else ("praise", "negative", "vote")
-        for start, stop, cls in cues:
-            if cls not in judging or not (head <= start and stop <= tail):
+    def _stances(sentences: "_Sentences", refs: list[Ref], cues) -> list[str | None]:
+        """Each reference's stance: the nearest vote or opposition cue before it in its sentence
+        (with no other reference between), else an opposition cue after it (before the next
+        reference), else the praise or criticism in its sentence nearest to it, a judging word
+        belonging to the reference it is nearest to; None when it has none. Laughter judges only
+        when every reference is a handle or a link. refs and cues are in text order; the work
+        grows with their number, not with its square."""
+        starts = [o.start for o in refs]
+        cue_starts = [c[0] for c in cues]
+        judging = {"praise", "negative", "vote"} | ({"mockery"} if all(o.kind in ("address", "link") for o in refs) else set())
+        owned: dict[int, list[tuple[int, int, str]]] = defaultdict(list)     # pair -> judging words nearest to it
+        for c in cues:
+            if c[2] not in judging:
                 continue
-            gap = r.start - stop if stop <= r.start else start - r.end
-            if gap < 0 or (best is not None and gap >= best):
+            head, tail = sentences.around(c[0], c[1])
+            i = bisect.bisect_left(starts, c[0])
+            left = i - 1
+            while left >= 0 and refs[left].end > c[0]:
+                left -= 1
+            right = i
+            while right < len(refs) and refs[right].start < c[1]:
+                right += 1
+            near = [(c[0] - refs[left].end, refs[left]) if left >= 0 and refs[left].start >= head else None,
+                    (refs[right].start - c[1], refs[right]) if right < len(refs) and refs[right].end <= tail else None]
+            near = [n for n in near if n]
+            if near:
+                owned[min(near, key=lambda n: n[0])[1].number].append(c)
+        found = []
+        for k, r in enumerate(refs):
+            if r.stance:
+                found.append(r.stance)
                 continue
-            if any((o.start - stop if stop <= o.start else start - o.end) in range(0, gap) for o in refs
-                   if o is not r and o.number != r.number):
-                continue
-            best, stance = gap, ("oppose" if cls in ("negative", "mockery") else "support")
-        return stance
+            head, tail = sentences.around(r.start, r.end)
+            previous = bisect.bisect_left(starts, r.start) - 1          # the last other reference before it
+            after = max(head, refs[previous].start + 1 if previous >= 0 else 0)
+            stance = None
+            j = bisect.bisect_left(cue_starts, r.start) - 1
+            while j >= 0 and cues[j][0] >= head and cues[j][1] >= after:
+                if cues[j][1] <= r.start and cues[j][2] in ("vote", "oppose_before"):
+                    stance = "oppose" if cues[j][2] == "oppose_before" else "support"
+                    break
+                j -= 1
+            if stance is None:
+                nxt = bisect.bisect_left(starts, r.end)
+                limit = min(refs[nxt].start if nxt < len(refs) else tail, tail)
+                j = bisect.bisect_left(cue_starts, r.end)
+                while j < len(cues) and cues[j][0] < limit:
+                    if cues[j][2] == "oppose_after":
+                        stance = "oppose"
+                        break
+                    j += 1
+            if stance is None and (mine := owned.get(r.number)):
+                gaps = [(r.start - c[1] if c[1] <= r.start else c[0] - r.end, c) for c in mine
+                        if head <= c[0] and c[1] <= tail] if len(mine) < 64 else _nearest(mine, r, head, tail)
+                gaps = [g for g in gaps if g[0] >= 0]
+                if gaps:
+                    stance = "oppose" if min(gaps)[1][2] in ("negative", "mockery") else "support"
+            found.append(stance)
+        return found
+
+
+def _nearest(owned: list[tuple[int, int, str]], r: Ref, head: int, tail: int) -> list[tuple[int, tuple]]:
+    """The judging words on either side of a reference, among many (a long post)."""
+    i = bisect.bisect_left(owned, (r.start,))
+    found = []
+    if i > 0 and owned[i - 1][0] >= head:
+        found.append((r.start - owned[i - 1][1], owned[i - 1]))
+    while i < len(owned) and owned[i][0] < r.end:
+        i += 1
+    if i < len(owned) and owned[i][1] <= tail:
+        found.append((owned[i][0] - r.end, owned[i]))
+    return found
+
+
+class _Sentences:
+    """Where the sentences of a normalized text end, found once per post."""
+
+    def __init__(self, t: str):
+        self.length = len(t)
+        found = list(_SENTENCE_END.finditer(t))
+        self.starts = [m.start() for m in found]
+        self.ends = [m.end() for m in found]
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """(head, tail) of the sentence holding [start, end): after the last sentence end before
+        it, up to the first one after it."""
+        i = bisect.bisect_right(self.ends, start)
+        head = self.ends[i - 1] if i else 0
+        j = bisect.bisect_left(self.starts, end)
+        return head, self.starts[j] if j < len(self.starts) else self.length

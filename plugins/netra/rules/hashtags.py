@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 _HASHTAG = re.compile(r"#([a-z0-9]{3,})")
 MAX_WORD = 24
+MAX_HASHTAG = 60
 
 
 def _unknown(length: int) -> float:
@@ -48,9 +49,11 @@ def split(body: str, known: Callable[[str], bool]) -> list[int]:
 
 
 def boundaries(t: str, known: Callable[[str], bool]) -> set[int]:
-    """Every position of t where a word inside a hashtag begins or ends."""
+    """Every position of t where a word inside a hashtag begins or ends. A hashtag longer than
+    MAX_HASHTAG letters is no one's campaign tag: it stays whole (and the split's cost bounded)."""
     found: set[int] = set()
     for start, end in hashtag_spans(t):
         found.add(start)
-        found.update(start + cut for cut in split(t[start:end], known))
+        if end - start <= MAX_HASHTAG:
+            found.update(start + cut for cut in split(t[start:end], known))
     return found

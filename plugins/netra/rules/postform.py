@@ -18,7 +18,8 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+|\b[a-z0-9-]+(
 _HANDLE = r"@[A-Za-z0-9_.]*[A-Za-z0-9_]"
 _HANDLE_RE = re.compile(_HANDLE)
 _LEADING = re.compile(rf"^\s*(?:RT\s+)?(?:{_HANDLE}[\s:,]*)+")
-_TAIL = re.compile(rf"(?:\s*(?:{_HANDLE}|#\w+|{_URL.pattern}|(?i:cc)\b:?|…))+\s*$", re.IGNORECASE)
+_TAIL_ITEM = re.compile(rf"(?:{_HANDLE}|#\w+|{_URL.pattern}|(?i:cc):?|…)", re.IGNORECASE)
+_TOKEN = re.compile(r"\S+")
 _RETWEET = re.compile(r"^\s*RT\s+@(\w+)")
 _VIA = re.compile(rf"\bvia\s+({_HANDLE}|[A-Za-z0-9.-]+\.[a-z]{{2,}})", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -71,13 +72,23 @@ class PostForm:
         blocks = []
         if m := _LEADING.match(self.text):
             blocks.append(m.span())
-        if "@" in self.text and (m := _TAIL.search(self.text)):
-            before = self.text[:m.start()].rstrip()
-            tail = m.group().strip()
-            if (len(_HANDLE_RE.findall(tail)) > 1 or not tail.startswith("@") or not before
+        if "@" in self.text and (tail := self._tail()):
+            start = tail[0]
+            before = self.text[:start].rstrip()
+            items = self.text[start:].strip()
+            if (len(_HANDLE_RE.findall(items)) > 1 or not items.startswith("@") or not before
                     or before[-1] in ".!?…)\"'" or before.lower().endswith("cc")):
-                blocks.append(m.span())        # "... pilih @jokowi" is a sentence, not an address
+                blocks.append(tail)            # "... pilih @jokowi" is a sentence, not an address
         return [h.span() for h in _HANDLE_RE.finditer(self.text) if any(s <= h.start() and h.end() <= e for s, e in blocks)]
+
+    def _tail(self) -> tuple[int, int] | None:
+        """The run of handles, hashtags, links and "cc" that ends the text, read from the end."""
+        start = None
+        for token in reversed(list(_TOKEN.finditer(self.text))):
+            if not _TAIL_ITEM.fullmatch(token.group()):
+                break
+            start = token.start()
+        return (start, len(self.text)) if start is not None else None
 
     def in_url(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.urls)
