@@ -16,7 +16,9 @@ from netra.connectors.source import ApiSource
 from netra.sources.base import Batch
 from netra.sources.landing import LandingSource
 from netra.window import Window
-from tests.conftest import SHARED
+from tests.conftest import SHARED, require_shared
+
+require_shared()
 
 X = SHARED / "fixtures" / "api" / "x" / "python-twitter" / "apis"
 WINDOW = Window(dt.datetime(2021, 2, 18, tzinfo=dt.timezone.utc), dt.datetime(2021, 2, 25, tzinfo=dt.timezone.utc))

@@ -14,7 +14,7 @@ from netra.connectors.http import AuthError, Credentials
 from netra.connectors.meta import FacebookConnector, InstagramConnector
 from netra.normalize import api_page
 from netra.window import Window
-from tests.conftest import SHARED
+from tests.conftest import SHARED, needs_shared
 
 META = SHARED / "fixtures" / "api" / "meta"
 WINDOW = Window(dt.datetime(2021, 6, 1, tzinfo=dt.timezone.utc), dt.datetime(2021, 7, 6, tzinfo=dt.timezone.utc))
@@ -52,6 +52,7 @@ def _connector(cls, creds, slept=None):
                now=lambda: dt.datetime(2021, 7, 6, 1, tzinfo=dt.timezone.utc))
 
 
+@needs_shared
 def test_facebook_posts_then_comments_of_the_posts_that_have_them(httpserver, creds):
     base = httpserver.url_for("/")
     posts_1 = _relink(_load("facebook/apidata/posts/feed_fields_p1.json"), base)
@@ -76,6 +77,7 @@ def test_facebook_posts_then_comments_of_the_posts_that_have_them(httpserver, cr
     assert {r["post_type"] for r in rows} == {"comment"} and {r["ref_post_id"] for r in rows} == {commented["id"]}
 
 
+@needs_shared
 def test_graph_rate_limit_is_waited_out(httpserver, creds):
     slept = []
     httpserver.expect_oneshot_request("/v21.0/Kominfo/posts").respond_with_json(
@@ -100,6 +102,7 @@ def test_expired_token_fails_at_once_and_missing_page_is_not_found(httpserver, c
         list(connector.fetches(["Kominfo"], WINDOW))
 
 
+@needs_shared
 def test_instagram_media_and_comments_by_account_id(httpserver):
     base = httpserver.url_for("/")
     creds = Credentials("netra_instagram", base, TOKEN)
@@ -123,6 +126,7 @@ def test_instagram_media_and_comments_by_account_id(httpserver):
     assert unaddressable.outcome.status == "failed" and "platform_user_id" in unaddressable.outcome.error
 
 
+@needs_shared
 def test_comments_of_a_post_deleted_since_its_timeline_listed_it(httpserver, creds):
     posts = _load("facebook/apidata/posts/feed_fields_p2.json")
     gone = posts["data"][0]

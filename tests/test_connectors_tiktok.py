@@ -13,7 +13,9 @@ from werkzeug import Response
 from netra.connectors.http import AuthError, Credentials
 from netra.connectors.tiktok import TikTokConnector
 from netra.window import Window
-from tests.conftest import SHARED
+from tests.conftest import SHARED, require_shared
+
+require_shared()
 
 TT = SHARED / "fixtures" / "api" / "tiktok"
 WINDOW = Window(dt.datetime(2021, 10, 9, 16, tzinfo=dt.timezone.utc), dt.datetime(2021, 10, 10, 16, tzinfo=dt.timezone.utc))

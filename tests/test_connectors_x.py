@@ -14,7 +14,9 @@ from netra.connectors.http import AuthError, Credentials
 from netra.connectors.x import XConnector
 from netra.normalize import api_page
 from netra.window import Window
-from tests.conftest import SHARED
+from tests.conftest import SHARED, require_shared
+
+require_shared()
 
 X = SHARED / "fixtures" / "api" / "x" / "python-twitter" / "apis"
 WINDOW = Window(dt.datetime(2024, 10, 1, tzinfo=dt.timezone.utc), dt.datetime(2024, 10, 2, tzinfo=dt.timezone.utc))

@@ -14,7 +14,9 @@ from netra.connectors.http import AuthError, Credentials
 from netra.connectors.youtube import YouTubeConnector
 from netra.normalize import api_page
 from netra.window import Window
-from tests.conftest import SHARED
+from tests.conftest import SHARED, require_shared
+
+require_shared()
 
 YT = SHARED / "fixtures" / "api" / "youtube" / "apidata"
 WINDOW = Window(dt.datetime(2019, 3, 1, tzinfo=dt.timezone.utc), dt.datetime(2019, 10, 1, tzinfo=dt.timezone.utc))

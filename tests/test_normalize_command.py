@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from netra.normalize.command import normalize_file
-from tests.conftest import SHARED
+from tests.conftest import SHARED, require_shared
+
+require_shared()
 
 API = SHARED / "fixtures" / "api"
 NETRA = str(Path(sys.executable).with_name("netra"))

@@ -7,7 +7,9 @@ import json
 import pytest
 
 from netra.normalize import api_page
-from tests.conftest import SHARED
+from tests.conftest import SHARED, require_shared
+
+require_shared()
 
 API = SHARED / "fixtures" / "api"
 
