@@ -115,8 +115,8 @@ def test_a_news_outlets_post_shared_is_news(rs):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Suryo Tidak Paham Anggaran, Simak!", ([1], "oppose")),      # a headline with a judging word
-    ("Jangan-jangan Ardiansyah cuma pencitraan https://kabarsatu.example/read/2029/10/02/ardiansyah-blusukan",
+    ("Suryo Gelagapan Ditanya Anggaran, Tonton Videonya", ([1], "oppose")),   # a headline with a judging word
+    ("Ternyata Ardiansyah cuma pencitraan https://kabarsatu.example/read/2029/10/02/ardiansyah-blusukan",
      ([2], "oppose")),
     ("Survei: Maman-Rizal 40%, Fauzi-Nanda 35%, Baskara-Tegar 25% #MaRiMenang", ([1], "support")),   # a poll, one pair's tag
     ("KPU diam saja, Suryo makin curang!", ([1], "oppose")),      # an attack that names KPU
@@ -127,7 +127,7 @@ def test_guards_do_not_clear_real_partisanship(rs, text, expected):
 
 def test_stance_is_per_reference(rs):
     """A pair mentioned only as the foil of the one the post prefers is not supported."""
-    v = rs.engine.evaluate("Meski Fauzi-Nanda punya program menarik, kami lebih percaya Maman-Rizal")
+    v = rs.engine.evaluate("Meski Fauzi-Nanda rajin blusukan, kami lebih percaya Maman-Rizal")
     assert v.flagged and v.supports == [1] and v.opposes == [] and "mentioned only: 'Fauzi-Nanda'" in v.guards
     v = rs.engine.evaluate("Suryo jauh lebih baik dibanding Ardiansyah yang gagal urus banjir")
     assert v.flagged and v.supports == [1] and v.opposes == [2] and v.stance == "mixed"
@@ -135,9 +135,9 @@ def test_stance_is_per_reference(rs):
 
 def test_handles_that_only_address_count_with_the_posts_own_judgement(rs):
     assert _guards(rs, "@masuryo Lalu jadwal debatnya kapan ya?") == ["addressed only: '@masuryo'"]
-    assert _flag(rs, "@masuryo kocak bener programnya 🤣") == ([1], "oppose")
+    assert _flag(rs, "@masuryo programnya begitu-begitu saja 🤣") == ([1], "oppose")
     assert _flag(rs, "Semakin mantap pilih @masuryo") == ([1], "support")    # a handle inside the sentence
-    v = rs.engine.evaluate("@masuryo @user Kecerdasan Baskara tak terbantahkan, dialah yang tepat")
+    v = rs.engine.evaluate("@masuryo @user Baskara paling siap memimpin, visinya jelas")
     assert v.flagged and v.candidate_numbers == [3]                          # the reply's addressee is not its subject
     slug = rs.engine.evaluate("Jadwal vaksinasi ada di tautan ini https://kabarsatu.example/read/2029/10/03/suryo-rizal")
     assert not slug.flagged and {r["kind"] for r in slug.references} == {"link"}    # a name only in a link's slug

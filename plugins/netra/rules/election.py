@@ -87,8 +87,8 @@ class Info(Strict):
 
 
 class Person(Strict):
-    """aliases: names people write for the person ("Pak Rizki", "Jokowi"); nicknames: informal
-    ones ("Wowo", "Prabs"), matched the same way; epithets: phrases that point at the person
+    """aliases: names people write for the person ("Pak Rizki", "Suardana"); nicknames: informal
+    ones ("Bang Iki", "Mamo"), matched the same way; epithets: phrases that point at the person
     without naming them ("Pak Lurah", "anak haram konstitusi"), which count only in a post about
     the election, like an alias made of common words."""
     name: str
@@ -106,8 +106,8 @@ class CandidateAccount(Strict):
 
 
 class Candidate(Strict):
-    """pair_name may end with the pair's acronym in brackets ("Anies-Muhaimin (AMIN)"); acronyms
-    lists more ("MaRi"). Acronyms made of the pair's first syllables ("Pragi") are derived too."""
+    """pair_name may end with the pair's acronym in brackets ("Maman-Rizal (MARI)"); acronyms
+    lists more ("MaRi"). Acronyms made of the pair's first syllables ("Sufa") are derived too."""
     number: int = Field(gt=0)
     pair_name: str
     people: list[Person] = Field(min_length=1)

@@ -5,7 +5,7 @@ epithets, pair names and their acronyms, slogans, hashtags, account handles, bal
 everything linguistic comes from the lexicons (cue words with their affixed forms, common words
 and names, news outlets). Both are normalized like the text (netra.rules.textnorm) and go into one
 Aho-Corasick automaton, matched at word boundaries ("Bu Yuni" never matches inside "Bu Yuniarti")
-or, inside a hashtag, at the boundaries of its words (#TusukPrabowoSandi, netra.rules.hashtags).
+or, inside a hashtag, at the boundaries of its words (#TusukRizkiYuni, netra.rules.hashtags).
 
 A post is judged in two passes. A batch of posts is normalized and scanned in one go for
 anything that could start a reference (a name, number, gesture or vote word); only the few posts
@@ -134,8 +134,8 @@ def _tokens(s: str) -> list[str]:
 
 def acronyms(pair: str) -> dict[str, tuple[str, str]]:
     """Acronyms a pair is called by, from the first syllables of its two names, with those
-    syllables: Prabowo-Gibran gives "pragi", Maman-Rizal "mari" (written MaRi), Fauzi-Nanda
-    "fana" (also with a closed second syllable: "pragib")."""
+    syllables: Suardana-Fauzan gives "sufa", Maman-Rizal "mari" (written MaRi), Fauzi-Nanda
+    "fana" (also with a closed second syllable: "sufaz")."""
     parts = pair.split()
     if len(parts) != 2 or not all(p.isalpha() for p in parts):
         return {}
@@ -186,7 +186,7 @@ class Engine:
         self._name_tokens = {c.number: {tok for p in c.people for n in [p.name, *p.aliases, *p.nicknames]
                                         for tok in _tokens(normalize(n))} | set(_tokens(normalize(c.name)))
                              for c in election.candidates}
-        self._all_name_tokens = set().union(*self._name_tokens.values())    # "Prabowo Gibran Ganjar": a list
+        self._all_name_tokens = set().union(*self._name_tokens.values())    # "Rizki Suardana Nurul": a list
         cues = lexicon.cues
         forms = {cls: {normalize(w) for w in lexicon.cue_forms(cls)} for cls in CUE_CLASSES}
         self._cue_words = {tok for words in forms.values() for w in words for tok in _tokens(w)}
@@ -316,7 +316,7 @@ class Engine:
             yield ref("NET-HASHTAG", key, False, False)
             if len(key) > 4:
                 yield ref("NET-HASHTAG", key[1:], False, name_ctx)
-        for account in c.accounts:          # "@gibran_tweet" reads "@gibran tweet"
+        for account in c.accounts:          # "@rizki_yuni" reads "@rizki yuni"
             yield normalize("@" + account.handle).strip(), ("ref", RefPattern("NET-NAME", c.number, False, False))
 
     def _typos(self, token: str) -> set[str]:
@@ -401,7 +401,7 @@ class Engine:
         for start, end, entries, in_tag in self._matches(t):
             numbers = {e[1].number for e in entries if e[0] == "ref"}
             if t[start] != "#" and any(e[0] == "ref" and e[1].rule_id == "NET-NAME" for e in entries):
-                # a pair's name that is also its slogan or a tag without "#" ("AMIN") names it
+                # a pair's name that is also its slogan or a tag without "#" ("RIYU") names it
                 entries = [e for e in entries if e[0] != "ref" or e[1].rule_id == "NET-NAME"]
             where = None
             for e in entries:
@@ -463,7 +463,7 @@ class Engine:
                     guards.append(f"needs context: {self._quote(nt, text, r)}")
         if not refs and indirect:
             if classes & (JUDGING | {"attend", "election"}):
-                refs = indirect         # "@prabowo @gibran_tweet kocak bener kebijakannya"
+                refs = indirect         # "@rizki.yuni payah, janji doang 🤣"
                 guards.append("addressed: judged by the post's own words")
             else:
                 guards.append("addressed only: " + ", ".join(self._quote(nt, text, r) for r in indirect))
@@ -539,8 +539,8 @@ class Engine:
     @staticmethod
     def _reporting(form: PostForm, t: str, refs: list[Ref], cues) -> str | None:
         """Why a post with no judging word and no voice of the poster reads as news passed on, or
-        None: a headline, a candidate's words reported ("Jokowi menyebut ...", "disampaikan
-        Prabowo"), or an article link."""
+        None: a headline, a candidate's words reported ("Rizki menyebut ...", "disampaikan
+        Suardana"), or an article link."""
         if form.headline:
             return "reporting: written as a headline"
         said = any(cls == "report" and any(-14 <= c_start - r.end <= 14 or -14 <= r.start - c_end <= 14 for r in refs)
@@ -585,7 +585,7 @@ class Engine:
         a cue and not a common word (surnames, not "Sekarang" or "Jadi"); posts written In Title
         Case are left alone."""
         if not self._ordinary_name(t[r.start:r.end].split()[-1]):
-            return False            # "Prabowo Salahkan ...": a distinctive name has no namesakes
+            return False            # "Suardana Bicara ...": a distinctive name has no namesakes
         s, e = nt.span(r.start, r.end)
         nxt = _NEXT_CAPITALIZED.match(text, e)
         if not (nxt and text[s:e][:1].isupper()):

@@ -1,4 +1,4 @@
-"""Where the words of a hashtag begin and end: #TusukPrabowoSandi is tusuk|prabowo|sandi,
+"""Where the words of a hashtag begin and end: #TusukRizkiYuni is tusuk|rizki|yuni,
 #BeraniPilih02 is berani|pilih|02, #AsalBukanRizki is asal|bukan|rizki.
 
 Posts fold case before matching, so camel case is gone by then; the split is the one that uses

@@ -24,7 +24,7 @@ _RETWEET = re.compile(r"^\s*RT\s+@(\w+)")
 _VIA = re.compile(rf"\bvia\s+({_HANDLE}|[A-Za-z0-9.-]+\.[a-z]{{2,}})", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SOURCE_TAIL = re.compile(r"\s+[-|–]\s+[^-|–]{2,40}$")        # "... - Tribun Jabar", "... | Nasional"
-_ATTRIBUTION = re.compile(r"^([^\W\d_][\w'. -]{1,40}):\s+\S")    # "Prabowo: Bumn Benteng ...", "AHY: Jika ..."
+_ATTRIBUTION = re.compile(r"^([^\W\d_][\w'. -]{1,40}):\s+\S")    # "Suryo: Pangan Kunci ...", "TKD: Jika ..."
 # Function words that stay lower case in an Indonesian headline ("Janji tak Ambil Gaji jika ...").
 _MINOR = frozenset("di ke dari dan atau yang untuk pada dengan dalam tak tidak jika bila kalau akan "
                    "sudah karena oleh bagi soal saat usai jelang the of".split())
@@ -68,7 +68,7 @@ class PostForm:
     def addressed(self) -> list[tuple[int, int]]:
         """The handles that only address someone: the leading @handles of a reply, and those in a
         trailing run of handles, "cc", hashtags and links after the last sentence (one handle
-        ending a sentence, "... pilih @jokowi", is part of it)."""
+        ending a sentence, "... pilih @masuryo", is part of it)."""
         blocks = []
         if m := _LEADING.match(self.text):
             blocks.append(m.span())
@@ -78,7 +78,7 @@ class PostForm:
             items = self.text[start:].strip()
             if (len(_HANDLE_RE.findall(items)) > 1 or not items.startswith("@") or not before
                     or before[-1] in ".!?…)\"'" or before.lower().endswith("cc")):
-                blocks.append(tail)            # "... pilih @jokowi" is a sentence, not an address
+                blocks.append(tail)            # "... pilih @masuryo" is a sentence, not an address
         return [h.span() for h in _HANDLE_RE.finditer(self.text) if any(s <= h.start() and h.end() <= e for s, e in blocks)]
 
     def _tail(self) -> tuple[int, int] | None:
@@ -114,7 +114,7 @@ class PostForm:
     @cached_property
     def headline(self) -> bool:
         """Written as a news headline: short, and its words capitalized except the minor ones
-        ("Prabowo-Sandi Janji tak Ambil Gaji Jika Terpilih"), once links, handles, hashtags and a
+        ("Rizki-Yuni Janji tak Pungut Retribusi Jika Terpilih"), once links, handles, hashtags and a
         trailing "- Source" are set aside; or "Name: what they said". Names and forms of address,
         capitalized anywhere, are left out of the count; shouting in capitals, an exclamation or
         an emoji is no headline."""

@@ -8,7 +8,7 @@ compiled from election and lexicon files, so both sides always agree:
    Greek letters read as Latin; hyphens, underscores, slashes and all white space read as a space;
 2. letters split by separators are joined: S.i.t.i, c-o-b-l-o-s, Y U D I;
 3. leetspeak inside words: c0bl0s, R0hm4h, t3rb41k, r1zk1 (a number after plain letters, as in
-   no1 or sa01, stays, and so do two or more digits before them, as in #01JokowiLagi);
+   no1 or sa01, stays, and so do two or more digits before them, as in #01RizkiLagi);
 4. apostrophes inside words go (Syafi'i), and repeated letters and spaces collapse to one
    (Fauzaaan, Syafiiii), so elongation never matters.
 
@@ -86,7 +86,7 @@ def _unleet_word(word: str) -> str:
     if word[len(body):].strip("0") and body.isalpha():     # no1, sa01 keep their number; n0, r1zk1 are words
         return body + word[len(body):]
     rest = word.lstrip("0123456789")
-    if len(word) - len(rest) >= 2 and rest.isalpha():      # 01jokowi, 2019ganti (hashtags) keep theirs
+    if len(word) - len(rest) >= 2 and rest.isalpha():      # 01rizki, 2024ganti (hashtags) keep theirs
         return word
     return word.translate(_LEET)
 
