@@ -81,7 +81,7 @@ def test_handles_that_only_address(text, addressed):
 
 @pytest.mark.parametrize("text, headline", [
     ("Suryo Janji Gratiskan Sekolah Jika Terpilih", True),
-    ("AHY: Jika Menang, Koalisi Akan Bertahan https://t.co/x1", True),       # "Name: what they said"
+    ("TKD: Jika Menang, Koalisi Akan Bertahan https://t.co/x1", True),       # "Name: what they said"
     ("Pengumuman: Pak Suryo hadir di acara KPU", False),                     # "Pengumuman" is no one
     ("Suryo hadir di acara KPU hari ini bersama warga", False),
     ("Tim Suryo Kecamatan Ampenan, Merapat! 📣", False),                     # an exclamation and an emoji

@@ -99,8 +99,8 @@ def test_misspelt_names_nicknames_and_epithets(rs):
     ("Hal itu disampaikan Ardiansyah dalam acara deklarasi relawan di Mataram, Minggu (6/10).",
      "reporting: what a candidate said"),
     ("RT @detikcom: Suryo resmikan jembatan baru di Sumbawa", "reporting: article link"),
-    ("Menhan Suryo meninjau latihan gabungan di pelabuhan.", "named by office"),
-    ("Suryo selaku Menhan meninjau latihan gabungan.", "named by office"),
+    ("Menkes Suryo meninjau posyandu di pelabuhan.", "named by office"),
+    ("Suryo selaku Menkes meninjau posyandu.", "named by office"),
     ("Dulu waktu Baskara jadi rektor, kampus kami dapat gedung baru.", "an anecdote of the past"),
     ("Selamat atas terpilihnya Pak Suryo sebagai gubernur, semoga amanah", "congratulates the winner"),
 ])
@@ -182,3 +182,48 @@ def test_after_the_vote_names_count_until_the_results_and_ballot_calls_do_not(rs
     assert judge(rs, "PNS", rs.periods(after), rs.engine.evaluate("coblos nomor 1 kemarin")) is None
     later = dt.datetime(2030, 6, 1, 9, tzinfo=WITA)
     assert judge(rs, "PNS", rs.periods(later), praise) is None
+
+
+def test_each_reference_keeps_its_own_cue(rs):
+    """A ballot call's own vote word is not the next name's: "pilih 2, Baskara payah" supports 2
+    and attacks 3."""
+    v = rs.engine.evaluate("pilih 2, Baskara payah")
+    assert v.supports == [2] and v.opposes == [3]
+    v = rs.engine.evaluate("jangan coblos 3, Suryo hebat")
+    assert v.supports == [1] and v.opposes == [3]
+    assert rs.engine.evaluate("coblos 1 atau 2 terserah, asal bukan Baskara").candidate_numbers == [1, 2, 3]
+    listed = rs.engine.evaluate("Tata cara: coblos nomor 1, 2 atau 3 sesuai pilihanmu")
+    assert sorted(r["text"] for r in listed.references) == ["2", "3", "coblos nomor 1"]     # each number its own span
+
+
+def test_attacking_a_pair_out_of_the_run_off_supports_no_one(rs):
+    runoff = dt.datetime(2030, 1, 10, 9, tzinfo=WITA)
+    found = judge(rs, "PNS", rs.periods(runoff), rs.engine.evaluate("Baskara payah"), pairs=rs.election.pairs_on(runoff))
+    assert found["opposes"] == [3] and found["supports"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Dukung produk lokal nomor 1 di Indonesia",          # a rank, after a vote word that marks no ballot
+    "Polisi mengawal 2 truk bantuan ke desa",
+    "Kami mendukung 3 program pemerintah daerah",        # a count
+    "Anak-anak memilih 2 dari 5 soal ujian",
+    "@masuryo_fans keren banget videonya",               # another account that begins like the candidate's
+    "@masuryo.official hebat",
+])
+def test_numbers_and_handles_that_are_not_the_candidates(rs, text):
+    v = rs.engine.evaluate(text)
+    assert v is None or not v.flagged, v
+
+
+def test_judging_words_beat_the_office_and_mockery_is_an_attack(rs):
+    assert _flag(rs, "Gubernur Suryo hebat, pemimpin terbaik!") == ([1], "support")
+    assert _flag(rs, "Baskara 🤡") == ([3], "oppose")
+    assert _flag(rs, "Suryo Resmikan Pasar Rakyat Baru ❤️") == ([1], "support")       # an emoji: no headline
+    # a question mark inside a link asks nothing: in the poster's voice, the comparison takes part
+    assert _flag(rs, "Suryo vs Baskara, gue nonton aja https://kabarsatu.example/a?b=1") == ([1, 3], "support")
+
+
+def test_evidence_takes_what_folding_dropped_after_it(rs):
+    v = rs.engine.evaluate("salam dua jari ✌️ buat Tegar pilihan kita, Suryooo kalah")
+    texts = {e["text"] for h in v.hits for e in h.evidence}
+    assert "✌️" in texts and "Suryooo" in texts

@@ -110,3 +110,17 @@ def test_score_explain_names_references_and_guards(tmp_path):
     assert rows[1]["explain"]["guards"] == ["needs context: 'Bang Fauzan'"]
     assert rows[2]["explain"] == {"period": "campaign", "references": [], "interaction": None, "guards": []}
     assert rows[3]["explain"]["guards"] == ["named by office"]
+
+
+def test_eval_refuses_a_set_it_cannot_score(tmp_path):
+    base = {"platform": "x", "account_handle": "a", "owner_type": "asn", "post_type": "original",
+            "referenced_account": None, "text": "coblos 1", "_category": "c"}
+    (tmp_path / "election.yaml").write_text((HELD_OUT / "election.yaml").read_text())
+    (tmp_path / "posts.jsonl").write_text(json.dumps({**base, "post_id": "1", "created_at": "2024-10-10T09:00:00+08:00",
+                                                       "_label": "partisan"}) + "\n")
+    proc = subprocess.run([NETRA, "eval", "--set", str(tmp_path)], capture_output=True, text=True)
+    assert proc.returncode == 2 and "partisan post '1' names no _candidate" in proc.stderr
+    (tmp_path / "posts.jsonl").write_text(json.dumps({**base, "post_id": "1", "created_at": "2024-10-10T09:00:00",
+                                                       "_label": "partisan", "_candidate": 1}) + "\n")
+    proc = subprocess.run([NETRA, "eval", "--set", str(tmp_path)], capture_output=True, text=True)
+    assert proc.returncode == 2 and "line 1: created_at has no UTC offset" in proc.stderr

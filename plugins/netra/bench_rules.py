@@ -4,8 +4,9 @@ The input is the fictional sample campaign's watched posts (OPD and employee acc
 partisan, with interactions, traps and neutral election posts), generated with successive seeds
 until there are enough, and cached under .netra/bench/. The score runs as its own process
 (`netra score`), so its wall time, CPU time and peak memory are its own; it runs three times.
-It also times the engine on a few huge posts of shapes that would cost quadratic time in a naive
-matcher (50,000 characters of handles, of names in one sentence, a hashtag of 2,000 letters).
+It also times the engine on huge posts (about 50,000 characters) of shapes that would cost
+quadratic time in a naive matcher: handles, names and judging words in one sentence, office
+titles, namesakes, dotted runs, ballot calls, a hashtag of 2,000 letters.
 """
 from __future__ import annotations
 
@@ -59,6 +60,10 @@ HUGE = {
     "handles": "Pak Rizki " + " ".join(f"@user{i}" for i in range(5000)) + " ok",
     "names_in_one_sentence": "Pak Rizki hebat, Bu Nurul payah, pilih Suardana " * 1000,
     "sentences": "Pak Rizki hebat sekali, coblos nomor 1 ya. " * 1200,
+    "offices": "Wali Kota Rizki " * 3000,
+    "namesakes": "Bu Yuni Kartolo datang " * 2000,
+    "dots": "Pak Rizki hebat " + "a.b-" * 12000,
+    "ballot_calls": "coblos 1 " * 5000,
     "long_hashtag": "#" + "rizkisuardana" * 150,
 }
 

@@ -126,7 +126,11 @@ def cmd_eval(args) -> int:
     except (OSError, evaluation.LabelledSetError) as exc:
         print(f"netra: {exc}", file=sys.stderr)
         return 2
-    rows = evaluation.score(posts, files)
+    try:
+        rows = evaluation.score(posts, files)
+    except evaluation.LabelledSetError as exc:
+        print(f"netra: {exc}", file=sys.stderr)
+        return 2
     result = evaluation.evaluate(posts, rows)
     if args.json:
         print(json.dumps({**result.figures(), "per_category": result.per_category, "errors": result.errors},
@@ -134,8 +138,8 @@ def cmd_eval(args) -> int:
     scorer = Path(args.scorer) if args.scorer else paths.home().parent / "shared" / "eval" / "evaluate.py"
     if scorer.exists():     # the shared scorer must read the same figures from the same findings
         with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as out:
-            for p in posts:
-                out.write(json.dumps(rows[(str(p["platform"]), str(p["post_id"]))]) + "\n")
+            for row in rows:
+                out.write(json.dumps(row) + "\n")
         shared = subprocess.run([sys.executable, str(scorer), str(posts_path), out.name, "--json"],
                                 capture_output=True, text=True)
         Path(out.name).unlink()

@@ -23,6 +23,11 @@ class ElectionFileError(ValueError):
     pass
 
 
+def _in_order(r) -> None:
+    if not (r.campaign[0] <= r.campaign[1] < r.quiet[0] <= r.quiet[1] < r.voting_day):
+        raise ValueError("periods must be ordered: campaign, then quiet, then voting_day")
+
+
 class Round(Strict):
     """A second round (run-off): its own campaign, quiet period and voting day, and the pairs in
     it (all pairs when not given)."""
@@ -33,8 +38,7 @@ class Round(Strict):
 
     @model_validator(mode="after")
     def _ordered(self):
-        if not (self.campaign[0] <= self.campaign[1] < self.quiet[0] <= self.quiet[1] < self.voting_day):
-            raise ValueError("periods must be ordered: campaign, then quiet, then voting_day")
+        _in_order(self)
         return self
 
 
@@ -51,8 +55,7 @@ class Periods(Strict):
 
     @model_validator(mode="after")
     def _ordered(self):
-        if not (self.campaign[0] <= self.campaign[1] < self.quiet[0] <= self.quiet[1] < self.voting_day):
-            raise ValueError("periods must be ordered: campaign, then quiet, then voting_day")
+        _in_order(self)
         if self.second_round and self.second_round.campaign[0] <= self.voting_day:
             raise ValueError("second_round must start after the first round's voting_day")
         if self.results_day and self.results_day <= self.last_voting_day:
@@ -89,8 +92,8 @@ class Info(Strict):
 class Person(Strict):
     """aliases: names people write for the person ("Pak Rizki", "Suardana"); nicknames: informal
     ones ("Bang Iki", "Mamo"), matched the same way; epithets: phrases that point at the person
-    without naming them ("Pak Lurah", "anak haram konstitusi"), which count only in a post about
-    the election, like an alias made of common words."""
+    without naming them ("Pak Lurah", "si tukang janji"), which count only in a post about the
+    election, like an alias made of common words."""
     name: str
     role: str
     aliases: list[str] = []

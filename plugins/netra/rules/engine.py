@@ -31,6 +31,7 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import accumulate, permutations
 
 import ahocorasick
@@ -51,10 +52,12 @@ CUE_CLASSES = ("vote", "praise", "negative", "mockery", "attend", "oppose_before
                "voice", "past", "neutral", "office", "listing", "unity", "congratulate", "election", "ballot", "gesture",
                "gesture_neutral", "chant")
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
-_SENTENCE_BREAK = re.compile(r"[.!?]")
+_SENTENCE_BREAK = re.compile(r"[.!?\n]")
 _WORDY = re.compile(r"[a-z0-9]")
 _NEXT_CAPITALIZED = re.compile(r"[ \t]+([A-Z][a-z]{2,})\b")
 _LONG_WORD = re.compile(r"[A-Za-z]{3,}")
+_AS = re.compile(r" (?:sebagai|selaku) ")
+_HANDLE_GOES_ON = re.compile(r"[A-Za-z0-9_]|\.[A-Za-z0-9_]")
 _VOWELS = "aeiou"
 
 
@@ -135,7 +138,7 @@ def _tokens(s: str) -> list[str]:
 def acronyms(pair: str) -> dict[str, tuple[str, str]]:
     """Acronyms a pair is called by, from the first syllables of its two names, with those
     syllables: Suardana-Fauzan gives "sufa", Maman-Rizal "mari" (written MaRi), Fauzi-Nanda
-    "fana" (also with a closed second syllable: "sufaz")."""
+    "fana"; a closed first syllable gives another ("Baskara-Tegar": "bate" and "baste")."""
     parts = pair.split()
     if len(parts) != 2 or not all(p.isalpha() for p in parts):
         return {}
@@ -147,12 +150,18 @@ def acronyms(pair: str) -> dict[str, tuple[str, str]]:
         if i < len(word):
             i += 1                          # one vowel: Fa-uzi gives "fa", as FaNa writes it
         found = [word[:i]]
-        if i < len(word) and (i + 1 == len(word) or word[i + 1] not in _VOWELS):
-            found.append(word[:i + 1])
+        if i < len(word) and word[i] not in _VOWELS and (i + 1 == len(word) or word[i + 1] not in _VOWELS):
+            found.append(word[:i + 1])          # a closed syllable: Gib-ran gives "gib"
         return found
 
     first, second = openings(parts[0]), openings(parts[1])
     return {a + b: (a, b) for a in first for b in second if a and b}
+
+
+def _quotes(nt: _Tracked, text: str, refs: list[Ref], most: int = 5) -> str:
+    """The first few references as written, for a guard's reason."""
+    shown = [repr(text[slice(*nt.span(r.start, r.end))]) for r in refs[:most]]
+    return ", ".join(shown) + (f" and {len(refs) - most} more" if len(refs) > most else "")
 
 
 def _by_rule_and_pair(entries) -> list[list[RefPattern]]:
@@ -195,6 +204,7 @@ class Engine:
         self._contexts = {normalize(w) for w in cues.number_contexts}
         self._word_numbers = {normalize(w): n for w, n in cues.number_words.items()}
         self._honorifics = frozenset(normalize(h) for h in lexicon.common.honorifics)
+        self._ballot_verbs = frozenset(normalize(f) for w in cues.ballot_verbs for f in lexicon.morphology.forms(w))
         self._given_names = frozenset(normalize(n) for n in lexicon.common.names)
         self._proper = frozenset(self._all_name_tokens | self._region | {normalize(h) for h in lexicon.common.honorifics})
         news = lexicon.news
@@ -236,7 +246,7 @@ class Engine:
         self._number_list = re.compile(rf"(?:[ ,]*(?:,|dan|atau|&|/|sampai|hingga|-)[ ]*(?:(?:{markers})[ .:]*)?(?:{number})(?![a-z0-9]))+")
         self._number_before = re.compile(rf"(?<![a-z0-9])({number})\s*$")
         self._number_token = re.compile(rf"(?<![a-z0-9])({number})(?![a-z0-9])")
-        self._next_word = re.compile(r"\s*([a-z%]+|[.:/]\d)")
+        self._next_word = re.compile(r"\s*([a-z%]+|[.:]\d)")
         self._prev_word = re.compile(r"([a-z]+)[\s:.,#]*$")
 
     # -- compiling the election file -------------------------------------------------------------
@@ -280,7 +290,7 @@ class Engine:
                         yield token, ("ref", RefPattern("NET-NAME", c.number, name_ctx, person.incumbent, i,
                                                         spelled_only=self._ordinary_name(token)))
                 for token in {tok for key in own for tok in key.split() if len(tok) >= 5 and not self._ordinary_name(tok)}:
-                    for typo in self._typos(token):     # "pabowo", "parbowo": misspelt, not evading
+                    for typo in self._typos(token):     # "suadana", "suarnada": misspelt, not evading
                         yield typo, ("ref", RefPattern("NET-NAME", c.number, name_ctx, person.incumbent, i, typo=True))
             for epithet in person.epithets:     # "Pak Lurah": words that name no one until context does
                 yield normalize(epithet), ("ref", RefPattern("NET-NAME", c.number, name_ctx, person.incumbent, i))
@@ -321,7 +331,7 @@ class Engine:
 
     def _typos(self, token: str) -> set[str]:
         """One letter left out, added, swapped with the next or replaced, when that is no word or
-        common name of its own: "pabowo", "parbowo", "prabowwo" (before collapsing), "gibarn"."""
+        common name of its own: "suadana", "suarnada", "suardanna" (before collapsing), "suerdana"."""
         letters = "abcdefghijklmnopqrstuvwxyz"
         found = {token[:i] + token[i + 1:] for i in range(len(token))}
         found |= {token[:i] + token[i + 1] + token[i] + token[i + 2:] for i in range(len(token) - 1)}
@@ -392,6 +402,7 @@ class Engine:
         """Judge one post from its normal form t; offsets are tracked only once there is evidence."""
         nt = _Tracked(text, t)
         form = PostForm(text, self._news, self._proper, shared_from)
+        post = _Post(text, t, nt, form)
         refs: list[Ref] = []
         ambiguous: list[Ref] = []
         indirect: list[Ref] = []
@@ -416,6 +427,8 @@ class Engine:
                             pattern.spelled_only and not self._obfuscated(nt, text, t, Ref(start, end, "", 0))):
                         continue
                     rule = "NET-HASHTAG" if in_tag and pattern.rule_id == "NET-NAME" else pattern.rule_id
+                    if t[start] == "@" and _HANDLE_GOES_ON.match(text, nt.span(start, end)[1]):
+                        continue        # "@rizki.yuni_fans" is another account
                     r = Ref(start, end, rule, pattern.number, incumbent=pattern.incumbent, person=pattern.person,
                             typo=pattern.typo)
                     r.kind = self._where(form, nt, start, end)
@@ -430,17 +443,24 @@ class Engine:
                 elif e[0] == "zero" and self._p["NET-BALLOT"]["zero_padded_number_alone"] and self._plain_number(t, start, end):
                     if self._where(form, nt, start, end) == "direct":
                         refs.append(Ref(start, end, "NET-BALLOT", e[1]))
-        cues = self._drop_conditional(t, cues)
-        classes = {c for _, _, c in cues}
+        post.set_cues(self._drop_conditional(cues))
+        cues, classes = post.cues, post.classes
         for group in (refs, ambiguous):
-            for r in [r for r in group if r.rule_id == "NET-NAME" and self._namesake(nt, text, t, r)]:
-                group.remove(r)
-                guards.append(f"namesake: {self._quote(nt, text, r)}")
+            namesakes = [r for r in group if r.rule_id == "NET-NAME" and self._namesake(post, r)]
+            if namesakes:
+                gone = {id(r) for r in namesakes}
+                group[:] = [r for r in group if id(r) not in gone]
+                guards.append("namesake: " + _quotes(nt, text, namesakes))
         calls, listing = self._ballot_calls(t, cues, "gesture_neutral" in classes)
-        refs = [r for r in refs if not any(c.start <= r.start and r.end <= c.end for c in calls)] + calls
+        if calls:
+            spans = sorted((c.start, c.end) for c in calls)
+            call_starts = [c[0] for c in spans]
+            reach = list(accumulate((c[1] for c in spans), max))        # the furthest end so far
+            refs = [r for r in refs if not ((i := bisect.bisect_right(call_starts, r.start)) and reach[i - 1] >= r.end)] + calls
         if listing:             # "coblos nomor 1, 2 atau 3": how to vote, not for whom
-            cues = [c for c in cues if c not in listing]
-            classes = {c for _, _, c in cues}
+            listed = set(listing)
+            post.set_cues([c for c in cues if c not in listed])
+            cues, classes = post.cues, post.classes
             guards.append("every ballot number listed")
         if fingers:                 # a finger emoji and the same number or candidate back each other
             backed = {r.number for r in refs + ambiguous} | self._plain_numbers(t)
@@ -454,24 +474,27 @@ class Engine:
                 people[r.number].add(r.person)
             backed = {n for n, persons in people.items() if len(persons - {None}) > 1} | self._plain_numbers(t)
             # spelling a name out (W.a.h.y.u.n.i, R1zk1) is intent; so is a slogan shouted
+            unbacked = []
             for r in ambiguous:
                 if r.number in backed or self._obfuscated(nt, text, t, r) or (
-                        r.rule_id == "NET-SLOGAN" and self._chanted(t, r, cues)) or self._addressed_and_judged(t, r, cues):
+                        r.rule_id == "NET-SLOGAN" and self._chanted(post, r)) or self._addressed_and_judged(post, r):
                     r.kind = "backed"
                     refs.append(r)
                 else:
-                    guards.append(f"needs context: {self._quote(nt, text, r)}")
+                    unbacked.append(r)
+            if unbacked:
+                guards.append("needs context: " + _quotes(nt, text, unbacked))
         if not refs and indirect:
             if classes & (JUDGING | {"attend", "election"}):
                 refs = indirect         # "@rizki.yuni payah, janji doang 🤣"
                 guards.append("addressed: judged by the post's own words")
             else:
-                guards.append("addressed only: " + ", ".join(self._quote(nt, text, r) for r in indirect))
+                guards.append("addressed only: " + _quotes(nt, text, indirect))
         if not refs:
             return self._quiet(nt, text, [], ambiguous + indirect, guards) if guards else None
         refs.sort(key=lambda r: r.start)
         incumbent = [self._evidence(nt, text, r) for r in refs if r.incumbent]
-        stances = self._stances(_Sentences(t), refs, cues)
+        stances = self._stances(post.sentences, refs, cues)
         judged = [s for s in stances if s]
         numbers = {r.number for r in refs}
         strong = [r for r in refs if r.rule_id in STRONG and not r.by_ballot_word]
@@ -481,19 +504,19 @@ class Engine:
         elif (len(self.numbers) > 1 and numbers >= set(self.numbers) and classes & {"unity", "listing"}
               and "oppose" not in stances and not classes & {"vote", "oppose_before", "oppose_after", "negative", "mockery"}):
             quiet = "every pair in a message of unity"
-        elif len(numbers) > 1 and not (judged or strong or classes & JUDGING) and ("voice" not in classes or "?" in text):
+        elif len(numbers) > 1 and not (judged or strong or classes & JUDGING) and ("voice" not in classes or form.asks):
             # news or a question; in the poster's own voice, comparing the pairs is taking part
             quiet = ("names every pair" if numbers >= set(self.numbers) else "weighs pairs") + " without a word for or against"
         elif self._p["NET-NAME"]["neutral_context_clears"] and not classes & CAMPAIGN and not strong:
             # News and notices: a name, or "paslon nomor urut 2", beside KPU, Bawaslu, a schedule ...
             if not classes & {"praise", "negative", "mockery"} and classes & {"neutral", "listing"}:
                 quiet = "neutral information: " + ", ".join(sorted(classes & {"neutral", "listing"}))
-            elif all(self._in_office(t, r, cues) for r in refs):
+            elif not classes & {"praise", "negative", "mockery"} and all(self._in_office(post, r) for r in refs):
                 quiet = "named by office"
             elif "past" in classes and not classes & JUDGING:
                 quiet = "an anecdote of the past"
         if (not quiet and self._p["NET-NAME"]["reporting_clears"] and not strong and not classes & (JUDGING | {"voice"})
-                and (reason := self._reporting(form, t, refs, cues))):
+                and (reason := self._reporting(post, refs))):
             quiet = reason              # news of a campaign event is news: attendance words may stay
         if quiet:
             guards.append(quiet)
@@ -503,8 +526,8 @@ class Engine:
         if judged:                  # a name merely mentioned beside the pair the post takes sides on
             kept = [(r, s) for r, s in zip(refs, stances, strict=True) if s or r.rule_id in STRONG]
             if len(kept) < len(refs):
-                guards.append("mentioned only: " + ", ".join(self._quote(nt, text, r) for r, s in zip(refs, stances, strict=True)
-                                                             if not (s or r.rule_id in STRONG)))
+                guards.append("mentioned only: " + _quotes(nt, text, [r for r, s in zip(refs, stances, strict=True)
+                                                                      if not (s or r.rule_id in STRONG)]))
         else:
             kept = list(zip(refs, stances, strict=True))
         kept = [(r, s or "support") for r, s in kept]
@@ -537,17 +560,21 @@ class Engine:
         return "direct"
 
     @staticmethod
-    def _reporting(form: PostForm, t: str, refs: list[Ref], cues) -> str | None:
+    def _reporting(post: _Post, refs: list[Ref]) -> str | None:
         """Why a post with no judging word and no voice of the poster reads as news passed on, or
         None: a headline, a candidate's words reported ("Rizki menyebut ...", "disampaikan
         Suardana"), or an article link."""
-        if form.headline:
+        if post.form.headline:
             return "reporting: written as a headline"
-        said = any(cls == "report" and any(-14 <= c_start - r.end <= 14 or -14 <= r.start - c_end <= 14 for r in refs)
-                   for c_start, c_end, cls in cues)
+        said = sorted(post.ends["report"].items(), key=lambda e: e[1])      # (end, start) by start
         if said:
-            return "reporting: what a candidate said"
-        if form.news_link:
+            starts, ends = [s for _, s in said], sorted(post.ends["report"])
+            for r in refs:          # a report word starting just after the name, or ending just before it
+                after = bisect.bisect_left(starts, r.end)
+                before = bisect.bisect_right(ends, r.start) - 1
+                if (after < len(starts) and starts[after] - r.end <= 14) or (before >= 0 and r.start - ends[before] <= 14):
+                    return "reporting: what a candidate said"
+        if post.form.news_link:
             return "reporting: article link"
         return None
 
@@ -559,62 +586,63 @@ class Engine:
         return {**self._evidence(nt, text, r), "rule_id": r.rule_id, "kind": r.kind, "stance": stance, "counted": counted}
 
     @staticmethod
-    def _quote(nt: _Tracked, text: str, r: Ref) -> str:
-        s, e = nt.span(r.start, r.end)
-        return repr(text[s:e])
-
-    @staticmethod
-    def _drop_conditional(t: str, cues: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    def _drop_conditional(cues: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """Praise right after a conditional word states a condition: "jika terpilih", "kalau menang"."""
-        conditions = [end for _, end, cls in cues if cls == "conditional"]
+        conditions = {end for _, end, cls in cues if cls == "conditional"}
         if not conditions:
             return cues
-        return [c for c in cues if not (c[2] == "praise" and any(0 <= c[0] - end <= 2 for end in conditions))]
+        return [c for c in cues if not (c[2] == "praise" and {c[0], c[0] - 1, c[0] - 2} & conditions)]
 
     @staticmethod
-    def _in_office(t: str, r: Ref, cues) -> bool:
+    def _in_office(post: _Post, r: Ref) -> bool:
         """A name right after an office title, or followed by "sebagai"/"selaku" and one, not a
-        candidate's ("Wali Kota X", "Presiden @x", "X selaku Menhan", not "calon wali kota X")."""
-        return any(cls == "office" and (0 <= r.start - end <= 1 or t[end:r.start] == " @"
-                                        or t[r.end:start].strip() in ("sebagai", "selaku"))
-                   and not t[max(0, start - 7):start].endswith("calon ") for start, end, cls in cues)
+        candidate's ("Wali Kota X", "Presiden @x", "X selaku Menkes", not "calon wali kota X")."""
+        t, offices = post.t, post.ends["office"]
+        for end in (r.start, r.start - 1, r.start - 2):
+            if end in offices and (end == r.start or t[end:r.start] in (" ", " @")) \
+                    and not t[max(0, offices[end] - 7):offices[end]].endswith("calon "):
+                return True
+        after = _AS.match(t, r.end)
+        return bool(after and after.end() in post.starts["office"])
 
-    def _namesake(self, nt: _Tracked, text: str, t: str, r: Ref) -> bool:
+    def _namesake(self, post: _Post, r: Ref) -> bool:
         """Another person of the same common given name: "Dr. Nurhayati Fitriani", "Bu Kartika
         Sari". The name is capitalized and so is the next word, which is none of the candidates' names, not
         a cue and not a common word (surnames, not "Sekarang" or "Jadi"); posts written In Title
         Case are left alone."""
-        if not self._ordinary_name(t[r.start:r.end].split()[-1]):
+        if not self._ordinary_name(post.t[r.start:r.end].split()[-1]):
             return False            # "Suardana Bicara ...": a distinctive name has no namesakes
-        s, e = nt.span(r.start, r.end)
-        nxt = _NEXT_CAPITALIZED.match(text, e)
-        if not (nxt and text[s:e][:1].isupper()):
+        s, e = post.nt.span(r.start, r.end)
+        nxt = _NEXT_CAPITALIZED.match(post.text, e)
+        if not (nxt and post.text[s:e][:1].isupper()):
             return False
         word = normalize(nxt.group(1))
         if word in self._all_name_tokens or word in self._cue_words or zipf(word) >= self._surname_zipf:
             return False
-        words = _LONG_WORD.findall(text)
-        return sum(w[0].isupper() for w in words) <= 0.75 * len(words)
+        return not post.title_case
 
-    def _addressed_and_judged(self, t: str, r: Ref, cues) -> bool:
+    def _addressed_and_judged(self, post: _Post, r: Ref) -> bool:
         """A common given name the election file lists ("Fauzan", "Bang Rizki"), or a misspelt
         name ("Ardiansah"), praised or attacked in its own sentence: someone takes a side on a
         person of that name. A name that is also a word ("Harum sekali!") is not enough."""
-        words = t[r.start:r.end].split()
+        words = post.t[r.start:r.end].split()
         if r.rule_id != "NET-NAME" or not (r.typo or words[0] in self._honorifics or all(
                 w in self._given_names for w in words)):
             return False
-        head, tail = _Sentences(t).around(r.start, r.end)
-        return any(cls in ("praise", "negative", "vote") and head <= start and stop <= tail for start, stop, cls in cues)
+        head, tail = post.sentences.around(r.start, r.end)
+        return any(cls in ("praise", "negative", "vote") and stop <= tail for _, stop, cls in post.cues_within(head, tail))
 
     @staticmethod
-    def _chanted(t: str, r: Ref, cues) -> bool:
+    def _chanted(post: _Post, r: Ref) -> bool:
         """A slogan standing as a sentence of its own ("Teluk Sari Maju! 🔥") or after a chant word
         ("Salam Rinjani Bangkit"), not inside an everyday sentence."""
-        if any(cls == "chant" and 0 <= r.start - end <= 1 for _, end, cls in cues):
+        chants = post.ends["chant"]
+        if r.start in chants or r.start - 1 in chants:
             return True
-        head = t[max(t.rfind(ch, 0, r.start) for ch in ".!?") + 1:r.start]
-        tail = t[r.end:(m.start() if (m := _SENTENCE_BREAK.search(t, r.end)) else len(t))]
+        i = bisect.bisect_left(post.breaks, r.start)
+        head = post.t[post.breaks[i - 1] + 1 if i else 0:r.start]
+        j = bisect.bisect_left(post.breaks, r.end)
+        tail = post.t[r.end:post.breaks[j] if j < len(post.breaks) else len(post.t)]
         return not (_WORDY.search(head) or _WORDY.search(tail))
 
     def _plain_numbers(self, t: str) -> set[int]:
@@ -642,7 +670,12 @@ class Engine:
         if prev and prev.group(1) in self._contexts:
             return False
         nxt = self._next_word.match(t, end)
-        return not (nxt and (nxt.group(1) in self._units or nxt.group(1)[0] in ".:/"))
+        return not (nxt and (nxt.group(1) in self._units or nxt.group(1)[0] in ".:"))
+
+    def _counts(self, t: str, end: int) -> bool:
+        """Whether the number ending at `end` counts something or is a date: "2 hari", "3 program"."""
+        nxt = self._next_word.match(t, end)
+        return bool(nxt and (nxt.group(1) in self._units or nxt.group(1)[0] in ".:"))
 
     def _number_value(self, token: str) -> int:
         return int(token) if token.isdigit() else self._word_numbers[token]
@@ -655,21 +688,26 @@ class Engine:
         for cue in cues:
             start, end, cls = cue
             if cls in ("vote", "ballot", "oppose_before"):
-                m = self._number_after.match(t, end) or (self._number_later.match(t, end) if cls == "vote" else None)
+                m = self._number_after.match(t, end) or (
+                    self._number_later.match(t, end) if t[start:end] in self._ballot_verbs else None)
                 if not m:
                     continue
                 n = self._number_value(m.group(1))
-                nxt = self._next_word.match(t, m.end())
-                if n not in self.numbers or (nxt and (nxt.group(1) in self._units or nxt.group(1)[0] in ".:/")):
+                if n not in self.numbers or self._counts(t, m.end()):
                     continue
-                more = self._number_list.match(t, m.end())
-                listed = {n} | {self._number_value(x) for x in self._number_token.findall(more.group() if more else "")}
-                if len(self.numbers) > 1 and listed >= set(self.numbers):
+                calls = [Ref(start, m.end(), "NET-BALLOT", n)]      # "coblos no 1", then "atau 2", ", 3"
+                if more := self._number_list.match(t, m.end()):
+                    calls += [Ref(x.start(1), x.end(1), "NET-BALLOT", v)
+                              for x in self._number_token.finditer(t, m.end(), more.end())
+                              if (v := self._number_value(x.group(1))) in self.numbers and not self._counts(t, x.end())]
+                if len(self.numbers) > 1 and {c.number for c in calls} >= set(self.numbers):
                     listing.append(cue)
-                    found += [Ref(start, m.end(), "NET-BALLOT", x, by_ballot_word=True) for x in sorted(listed)]
-                    continue
-                found.append(Ref(start, m.end(), "NET-BALLOT", n, "oppose" if cls == "oppose_before" else None,
-                                 by_ballot_word=cls == "ballot"))
+                    for c in calls:
+                        c.by_ballot_word = True
+                else:
+                    for c in calls:
+                        c.stance, c.by_ballot_word = ("oppose" if cls == "oppose_before" else None), cls == "ballot"
+                found += calls
             elif cls == "gesture" and not neutral_gesture:
                 m = self._number_before.search(t, max(0, start - 16), start)
                 if m and self._number_value(m.group(1)) in self.numbers:
@@ -711,7 +749,7 @@ class Engine:
                 continue
             head, tail = sentences.around(r.start, r.end)
             previous = bisect.bisect_left(starts, r.start) - 1          # the last other reference before it
-            after = max(head, refs[previous].start + 1 if previous >= 0 else 0)
+            after = max(head, refs[previous].end + 1 if previous >= 0 else 0)     # a cue inside it is its own
             stance = None
             j = bisect.bisect_left(cue_starts, r.start) - 1
             while j >= 0 and cues[j][0] >= head and cues[j][1] >= after:
@@ -728,27 +766,62 @@ class Engine:
                         stance = "oppose"
                         break
                     j += 1
-            if stance is None and (mine := owned.get(r.number)):
-                gaps = [(r.start - c[1] if c[1] <= r.start else c[0] - r.end, c) for c in mine
-                        if head <= c[0] and c[1] <= tail] if len(mine) < 64 else _nearest(mine, r, head, tail)
-                gaps = [g for g in gaps if g[0] >= 0]
-                if gaps:
-                    stance = "oppose" if min(gaps)[1][2] in ("negative", "mockery") else "support"
+            if stance is None and (mine := owned.get(r.number)) and (gaps := _nearest(mine, r, head, tail)):
+                stance = "oppose" if min(gaps)[1][2] in ("negative", "mockery") else "support"
             found.append(stance)
         return found
 
 
 def _nearest(owned: list[tuple[int, int, str]], r: Ref, head: int, tail: int) -> list[tuple[int, tuple]]:
-    """The judging words on either side of a reference, among many (a long post)."""
+    """(distance, cue) of the judging words nearest a reference on either side, in its sentence."""
     i = bisect.bisect_left(owned, (r.start,))
-    found = []
-    if i > 0 and owned[i - 1][0] >= head:
-        found.append((r.start - owned[i - 1][1], owned[i - 1]))
+    left = i - 1
+    while left >= 0 and owned[left][1] > r.start:       # overlapping the reference: not beside it
+        left -= 1
     while i < len(owned) and owned[i][0] < r.end:
         i += 1
+    found = []
+    if left >= 0 and owned[left][0] >= head:
+        found.append((r.start - owned[left][1], owned[left]))
     if i < len(owned) and owned[i][1] <= tail:
         found.append((owned[i][0] - r.end, owned[i]))
     return found
+
+
+class _Post:
+    """One post under analysis and what is worked out once for it: its cues in text order, by
+    class, where its sentences end, whether it is written In Title Case."""
+
+    def __init__(self, text: str, t: str, nt: _Tracked, form: PostForm):
+        self.text, self.t, self.nt, self.form = text, t, nt, form
+        self.set_cues([])
+
+    def set_cues(self, cues: list[tuple[int, int, str]]) -> None:
+        self.cues = cues
+        self.cue_starts = [c[0] for c in cues]
+        self.classes = {c for _, _, c in cues}
+        self.ends: dict[str, dict[int, int]] = defaultdict(dict)        # class -> cue end -> its start
+        self.starts: dict[str, set[int]] = defaultdict(set)
+        for start, end, cls in cues:
+            self.ends[cls][end] = start
+            self.starts[cls].add(start)
+
+    def cues_within(self, head: int, tail: int) -> list[tuple[int, int, str]]:
+        return self.cues[bisect.bisect_left(self.cue_starts, head):bisect.bisect_left(self.cue_starts, tail + 1)]
+
+    @cached_property
+    def sentences(self) -> "_Sentences":
+        return _Sentences(self.t)
+
+    @cached_property
+    def breaks(self) -> list[int]:
+        """Where . ! ? and line ends are (a slogan standing alone between them is shouted)."""
+        return [m.start() for m in _SENTENCE_BREAK.finditer(self.t)]
+
+    @cached_property
+    def title_case(self) -> bool:
+        words = _LONG_WORD.findall(self.text)
+        return sum(w[0].isupper() for w in words) > 0.75 * len(words)
 
 
 class _Sentences:

@@ -60,8 +60,8 @@ class Result:
                 "attribution": round(self.attribution, 3)}
 
 
-def load_set(posts_path: Path, election: Path | None = None) -> tuple[list[dict], dict[str, Path]]:
-    """The labelled posts, and the election file each post is judged against (by post key)."""
+def load_set(posts_path: Path, election: Path | None = None) -> tuple[list[dict], list[Path]]:
+    """The labelled posts, and the election file each post is judged against (in the same order)."""
     posts = []
     for n, line in enumerate(posts_path.read_text(encoding="utf-8").splitlines(), start=1):
         if line.strip():
@@ -69,58 +69,54 @@ def load_set(posts_path: Path, election: Path | None = None) -> tuple[list[dict]
                 posts.append(json.loads(line))
             except json.JSONDecodeError as exc:
                 raise LabelledSetError(f"{posts_path} line {n}: not JSON: {exc}") from None
-    files: dict[str, Path] = {}
+    files: list[Path] = []
     for p in posts:
         if p.get("_label") not in ("partisan", "neutral", "unclear"):
             raise LabelledSetError(f"{posts_path}: post {p.get('post_id')!r} has _label {p.get('_label')!r}, "
                                    "not partisan, neutral or unclear")
+        if p["_label"] == "partisan" and not p.get("_candidate"):
+            raise LabelledSetError(f"{posts_path}: partisan post {p.get('post_id')!r} names no _candidate")
         if election is not None:
-            files[_key(p)] = election
+            files.append(election)
         elif p.get("election"):
             path = posts_path.parent / "elections" / f"{p['election']}.yaml"
             if not path.exists():
                 raise LabelledSetError(f"{posts_path}: post {p.get('post_id')!r} names election {p['election']!r}, "
                                        f"but {path} is not there")
-            files[_key(p)] = path
+            files.append(path)
         else:
             path = posts_path.parent / "election.yaml"
             if not path.exists():
                 raise LabelledSetError(f"{posts_path}: pass --election, or put election.yaml beside the posts")
-            files[_key(p)] = path
+            files.append(path)
     return posts, files
 
 
-def _key(p: dict) -> tuple[str, str]:
-    return str(p.get("platform")), str(p.get("post_id"))
-
-
-def score(posts: list[dict], files: dict[tuple, Path]) -> dict[tuple, dict]:
-    """`netra score --explain` of every post, by post key, each against its own election file."""
-    by_election: dict[Path, list[dict]] = defaultdict(list)
-    for p in posts:
-        by_election[files[_key(p)]].append(p)
-    rows = {}
-    for election, group in by_election.items():
-        out = io.BytesIO()
-        errors = io.StringIO()
-        score_lines((json.dumps(p, ensure_ascii=False).encode() for p in group), out, election, errors, explain=True)
+def score(posts: list[dict], files: list[Path]) -> list[dict]:
+    """`netra score --explain` of every post, in order, each against its own election file."""
+    by_election: dict[Path, list[int]] = defaultdict(list)
+    for i, path in enumerate(files):
+        by_election[path].append(i)
+    rows: list[dict] = [{}] * len(posts)
+    for election, members in by_election.items():
+        out, errors = io.BytesIO(), io.StringIO()
+        score_lines((json.dumps(posts[i], ensure_ascii=False).encode() for i in members), out, election, errors, explain=True)
         if errors.getvalue():
             raise LabelledSetError(f"posts the scorer cannot read ({election.name}): {errors.getvalue().strip()}")
-        for line in out.getvalue().splitlines():
-            row = json.loads(line)
-            rows[(str(row["platform"]), str(row["post_id"]))] = row
+        for i, line in zip(members, out.getvalue().splitlines(), strict=True):
+            rows[i] = json.loads(line)
     return rows
 
 
-def evaluate(posts: list[dict], rows: dict[tuple, dict]) -> Result:
+def evaluate(posts: list[dict], rows: list[dict]) -> Result:
     result = Result()
-    for p in posts:
+    for p, row in zip(posts, rows, strict=True):
         if p["_label"] == "unclear":
             continue
-        row = rows[_key(p)]
         flagged, partisan = bool(row["flagged"]), p["_label"] == "partisan"
         cat = result.per_category[p.get("_category", "-")]
-        want = p["_candidate"] if isinstance(p["_candidate"], list) else [p["_candidate"]] if p["_candidate"] else []
+        want = p.get("_candidate")
+        want = want if isinstance(want, list) else [want] if want else []
         kind = None
         if partisan:
             cat["partisan"] += 1

@@ -27,7 +27,8 @@ def hashtag_spans(t: str) -> list[tuple[int, int]]:
 
 
 def split(body: str, known: Callable[[str], bool]) -> list[int]:
-    """Offsets inside body where a word ends (the last is len(body)), fewest pieces first."""
+    """Offsets inside body where a word ends (the last is len(body)), in order, for the split
+    into the fewest known words (an unknown piece costs more, the longer it is)."""
     n = len(body)
     best: list[tuple[float, int]] = [(0.0, 0)] + [(float("inf"), 0)] * n
     for end in range(1, n + 1):

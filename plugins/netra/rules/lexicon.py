@@ -33,6 +33,7 @@ class Cues(Strict):
     election: list[str]
     ballot: list[str]
     fillers: list[str]
+    ballot_verbs: list[str]
     number_words: dict[str, int]
     units: list[str]
     number_contexts: list[str]

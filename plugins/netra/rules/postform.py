@@ -8,26 +8,37 @@ weighs references and cues in these spans differently from the poster's own word
 """
 from __future__ import annotations
 
+import bisect
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urlsplit
 
-_URL = re.compile(r"(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|id|co|me|it|ly|st|gl|net|org)/\S*",
-                  re.IGNORECASE)
+# A link inside one whitespace-separated token: from "http(s)://", "www." or "pic.twitter.com/" on, or
+# the whole token when it is a bare host and path ("kom.ps/AFzEna"). Tried once per token, so a long
+# run of dots and letters costs linear time.
+_URL_START = re.compile(r"https?://|www\.|pic\.twitter\.com/", re.IGNORECASE)
+_BARE_HOST = re.compile(r"[(\[]?[a-z0-9][a-z0-9.-]*\.(?:com|id|co|me|it|ly|st|gl|net|org)/", re.IGNORECASE)
 _HANDLE = r"@[A-Za-z0-9_.]*[A-Za-z0-9_]"
 _HANDLE_RE = re.compile(_HANDLE)
 _LEADING = re.compile(rf"^\s*(?:RT\s+)?(?:{_HANDLE}[\s:,]*)+")
-_TAIL_ITEM = re.compile(rf"(?:{_HANDLE}|#\w+|{_URL.pattern}|(?i:cc):?|…)", re.IGNORECASE)
+_TAIL_ITEM = re.compile(rf"(?:{_HANDLE}|#\w+|(?i:cc):?|…)")
 _TOKEN = re.compile(r"\S+")
 _RETWEET = re.compile(r"^\s*RT\s+@(\w+)")
 _VIA = re.compile(rf"\bvia\s+({_HANDLE}|[A-Za-z0-9.-]+\.[a-z]{{2,}})", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SOURCE_TAIL = re.compile(r"\s+[-|–]\s+[^-|–]{2,40}$")        # "... - Tribun Jabar", "... | Nasional"
-_ATTRIBUTION = re.compile(r"^([^\W\d_][\w'. -]{1,40}):\s+\S")    # "Suryo: Pangan Kunci ...", "TKD: Jika ..."
+_ATTRIBUTION = re.compile(r"^([^\W\d_][\w'. -]{1,40}):\s+\S")    # "Suryo: Pangan Kunci ...", "KPU: Jika ..."
 # Function words that stay lower case in an Indonesian headline ("Janji tak Ambil Gaji jika ...").
 _MINOR = frozenset("di ke dari dan atau yang untuk pada dengan dalam tak tidak jika bila kalau akan "
                    "sudah karena oleh bagi soal saat usai jelang the of".split())
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of the spans (sorted, not overlapping)."""
+    i = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
 
 @dataclass(frozen=True)
@@ -62,7 +73,21 @@ class PostForm:
 
     @cached_property
     def urls(self) -> list[tuple[int, int]]:
-        return [m.span() for m in _URL.finditer(self.text)]
+        found = []
+        for token in _TOKEN.finditer(self.text):
+            word = token.group()
+            if "." not in word:
+                continue
+            if m := _URL_START.search(word):
+                found.append((token.start() + m.start(), token.end()))
+            elif _BARE_HOST.match(word):
+                found.append(token.span())
+        return found
+
+    @cached_property
+    def asks(self) -> bool:
+        """A question mark outside the links: the post asks something."""
+        return "?" in "".join(self.text[e:s] for e, s in zip([0] + [e for _, e in self.urls], [s for s, _ in self.urls] + [len(self.text)]))
 
     @cached_property
     def addressed(self) -> list[tuple[int, int]]:
@@ -79,22 +104,22 @@ class PostForm:
             if (len(_HANDLE_RE.findall(items)) > 1 or not items.startswith("@") or not before
                     or before[-1] in ".!?…)\"'" or before.lower().endswith("cc")):
                 blocks.append(tail)            # "... pilih @masuryo" is a sentence, not an address
-        return [h.span() for h in _HANDLE_RE.finditer(self.text) if any(s <= h.start() and h.end() <= e for s, e in blocks)]
+        return [h.span() for h in _HANDLE_RE.finditer(self.text) if _inside(blocks, h.start(), h.end())]
 
     def _tail(self) -> tuple[int, int] | None:
         """The run of handles, hashtags, links and "cc" that ends the text, read from the end."""
         start = None
         for token in reversed(list(_TOKEN.finditer(self.text))):
-            if not _TAIL_ITEM.fullmatch(token.group()):
+            if not (_TAIL_ITEM.fullmatch(token.group()) or _inside(self.urls, token.end() - 1, token.end())):
                 break
             start = token.start()
         return (start, len(self.text)) if start is not None else None
 
     def in_url(self, start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in self.urls)
+        return _inside(self.urls, start, end)
 
     def is_addressed(self, start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in self.addressed)
+        return _inside(self.addressed, start, end)
 
     @cached_property
     def news_link(self) -> bool:
@@ -118,9 +143,9 @@ class PostForm:
         trailing "- Source" are set aside; or "Name: what they said". Names and forms of address,
         capitalized anywhere, are left out of the count; shouting in capitals, an exclamation or
         an emoji is no headline."""
-        if "!" in self.text or any(ord(ch) > 0xFFFF for ch in self.text):
+        if "!" in self.text or any(ord(ch) > 0xFFFF or unicodedata.category(ch) == "So" for ch in self.text):
             return False
-        body = _URL.sub(" ", self.text)
+        body = "".join(self.text[e:s] for e, s in zip([0] + [e for _, e in self.urls], [s for s, _ in self.urls] + [len(self.text)]))
         body = re.sub(rf"{_HANDLE}|#\w+|\bvia\b.*$|pic\.twitter\.com\S*", " ", body, flags=re.IGNORECASE).strip(" *-|•…")
         body = _SOURCE_TAIL.sub("", body)
         words = [w for w in _WORD.findall(body) if len(w) > 1]
@@ -136,7 +161,7 @@ class PostForm:
         return capitalized >= 0.75 * len(major) or (self._attributed(body) and capitalized >= 0.5 * len(major))
 
     def _attributed(self, body: str) -> bool:
-        """"Name: what they said", the name a candidate's or an acronym (AHY, TKN), not "Info:"."""
+        """"Name: what they said", the name a candidate's or an acronym (KPU, TKD), not "Info:"."""
         m = _ATTRIBUTION.match(body)
         if not m:
             return False

@@ -70,8 +70,9 @@ def judge(rs: Ruleset, owner_kind: str, periods: frozenset[str], verdict: Verdic
         opposes = set(verdict.opposes if text_hits else [])
         supports |= {n for h in hits if h.rule_id == "NET-INTERACT" for n in h.candidate_numbers}
         pairs = pairs if pairs is not None else [c.number for c in rs.election.candidates]
-        if cat.stance.attack_in_two_pair_race_favours_other and len(pairs) == 2 and opposes and not supports:
-            supports = set(pairs) - opposes
+        if cat.stance.attack_in_two_pair_race_favours_other and len(pairs) == 2 and len(opposes) == 1 \
+                and opposes <= set(pairs) and not supports:
+            supports = set(pairs) - opposes     # not when the pair attacked is out of the race
         stances = {verdict.stance} if text_hits else set()
         if len(hits) > len(text_hits):
             stances.add("support")

@@ -86,7 +86,7 @@ def _unleet_word(word: str) -> str:
     if word[len(body):].strip("0") and body.isalpha():     # no1, sa01 keep their number; n0, r1zk1 are words
         return body + word[len(body):]
     rest = word.lstrip("0123456789")
-    if len(word) - len(rest) >= 2 and rest.isalpha():      # 01rizki, 2024ganti (hashtags) keep theirs
+    if len(word) - len(rest) >= 2 and rest.isalpha():      # 01rizki, 2029baru (hashtags) keep theirs
         return word
     return word.translate(_LEET)
 
@@ -152,10 +152,13 @@ def normalize_joined(texts: list[str], sep: str) -> str:
 class NormText:
     text: str
     origin: tuple[int, ...]     # origin[i]: index in the original of normalized character i
+    length: int                 # of the original
 
     def span(self, start: int, end: int) -> tuple[int, int]:
-        """Original [start, end) of normalized [start, end)."""
-        return self.origin[start], self.origin[end - 1] + 1
+        """Original [start, end) of normalized [start, end). The end is where the next normalized
+        character came from: what normalization dropped or collapsed after the last one goes with
+        it ("Suryooo", "✌️" with its selector, a combining accent), and nothing else can be there."""
+        return self.origin[start], self.origin[end] if end < len(self.origin) else self.length
 
 
 def normalize_tracked(text: str) -> NormText:
@@ -172,7 +175,7 @@ def normalize_tracked(text: str) -> NormText:
         t = "".join(chars)
     for pattern, repl in _STEPS:
         t, origin = _sub_tracked(pattern, repl, t, origin)
-    return NormText(t, tuple(origin))
+    return NormText(t, tuple(origin), len(text))
 
 
 def _sub_tracked(pattern: re.Pattern, repl, text: str, origin: list[int]) -> tuple[str, list[int]]:
