@@ -100,6 +100,8 @@ def _parse(body: bytes) -> tuple[Any, dict | None]:
         return None, {"check": "invalid_utf8", "detail": f"not UTF-8 at byte {exc.start}"}
     except ValueError as exc:
         return None, {"check": "invalid_json", "detail": str(exc)[:200]}
+    except RecursionError:
+        return None, {"check": "invalid_json", "detail": "nested deeper than the parser follows"}
 
 
 def api_page(platform: str, scope_kind: str, scope_key: str, account: str | None, account_platform_id: str | None,

@@ -16,8 +16,13 @@ HEADER = ["received_at", "post_url", "reporter_contact", "note", "screenshot_fil
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
 
+# A field as long as a whole tips file may be: a note too long for the tips suite (5,000
+# characters) must reach it to be quarantined, not stop the csv reader at 128 KiB.
+csv.field_size_limit(max(csv.field_size_limit(), 1 << 28))
+
+
 def tip_rows(body: bytes) -> Iterator[Item]:
-    text = body.decode("utf-8", "surrogateescape")
+    text = body.decode("utf-8-sig", "surrogateescape")       # a spreadsheet's byte-order mark is no header
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if header is None:

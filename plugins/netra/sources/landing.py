@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from netra.sources.base import Batch, Fetch
+from netra.sources.base import Batch, Fetch, Outcome
 from netra.window import Window
 
 
@@ -49,7 +49,16 @@ class LandingSource:
         for e in entries:
             if e["account"].lower() not in wanted:
                 continue
-            body = (directory / e["file"]).read_bytes()
+            problem, path = _landed_file(directory, e["file"])
+            if problem:                 # recorded as the fetch's outcome; nothing is read or landed
+                yield Fetch(
+                    fetch_id=e["fetch_id"], source="api", platform=batch.platform, scope_kind=e["scope_kind"],
+                    scope_key=e["scope_key"], account=e["account"], account_platform_id=e.get("account_platform_id"),
+                    since=None, until=None, fetched_at=dt.datetime.fromisoformat(e["fetched_at"]), complete=False,
+                    request={"endpoint": e["endpoint"], "params": e["params"], "file": str(e["file"])},
+                    outcome=Outcome("failed", error=f"{manifest.relative_to(self.root)}: {problem}"))
+                continue
+            body = path.read_bytes()
             yield Fetch(
                 fetch_id=e["fetch_id"], source="api", platform=batch.platform, scope_kind=e["scope_kind"],
                 scope_key=e["scope_key"], account=e["account"], account_platform_id=e.get("account_platform_id"),
@@ -66,3 +75,17 @@ class LandingSource:
                 scope_key=path.name, account=None, account_platform_id=None, since=None, until=None,
                 fetched_at=received, complete=True, request={"file": str(path.relative_to(self.root))},
                 pages=[path.read_bytes()])
+
+
+def _landed_file(directory: Path, name) -> tuple[str | None, Path | None]:
+    """The page file a manifest entry names, or why it may not be read: a manifest names only
+    files inside its own folder (no "../", no absolute path, no link that leads out)."""
+    if not isinstance(name, str) or not name:
+        return f"file {name!r} is not a file name", None
+    folder = directory.resolve()
+    path = (directory / name).resolve()
+    if folder not in path.parents:
+        return f"file {name!r} is outside the manifest's folder; not read", None
+    if not path.is_file():
+        return f"file {name!r} is not there", None
+    return None, path
