@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import json
-from urllib.parse import quote
 import logging
+import re
 import time
+from urllib.parse import quote
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -23,6 +24,23 @@ import tenacity
 log = logging.getLogger(__name__)
 
 SECRET_PARAMS = {"access_token", "key", "client_secret", "token", "appsecret_proof"}
+_SECRET_IN_URL = re.compile(rf"([?&](?:{'|'.join(sorted(SECRET_PARAMS))})=)[^&\s\"']*")
+
+
+class _RedactSecrets(logging.Filter):
+    """httpx logs every request's full URL at INFO ("HTTP Request: GET ...?key=..."): the values
+    of secret query parameters are replaced before any handler sees the record."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.args:
+            record.args = tuple(_SECRET_IN_URL.sub(r"\1REDACTED", str(a)) if isinstance(a, (str, httpx.URL)) else a
+                                for a in (record.args if isinstance(record.args, tuple) else (record.args,)))
+        record.msg = _SECRET_IN_URL.sub(r"\1REDACTED", str(record.msg))
+        return True
+
+
+for _name in ("httpx", "httpcore"):
+    logging.getLogger(_name).addFilter(_RedactSecrets())
 
 
 class ConnectorError(RuntimeError):
