@@ -46,3 +46,28 @@ def test_bounds_from_airflow_are_plain_utc_datetimes():
 
     w = Window(pendulum.datetime(2024, 9, 26, 16, tz="UTC"), pendulum.datetime(2024, 9, 27, 16, tz="UTC"))
     assert type(w.start) is dt.datetime and (w.start - dt.timedelta(days=1)).tzinfo is not None
+
+
+def test_a_run_without_a_window_fails_at_once_without_retries():
+    """Configuration errors are not retried: under Airflow they fail the task at once."""
+    from airflow.sdk.exceptions import AirflowFailException
+
+    from netra import tasks
+    from netra.rules.election import ElectionFileError
+
+    with pytest.raises(AirflowFailException, match="WindowError: this run has no data interval"):
+        tasks.upsert_window({"params": {}})
+
+    @tasks.fails_at_once
+    def changed_file():
+        raise ElectionFileError("e.yaml changed since it was loaded")
+
+    with pytest.raises(AirflowFailException, match="ElectionFileError: e.yaml changed"):
+        changed_file()
+
+    @tasks.fails_at_once
+    def passing_fault():
+        raise ConnectionError("the warehouse is restarting")
+
+    with pytest.raises(ConnectionError):            # anything else keeps its retries
+        passing_fault()

@@ -3,13 +3,37 @@ same keys works, so they run in tests without Airflow), resolves the window in t
 that does it, and delegates to the module that does the work."""
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from netra import config, dedup, findings, ingest, paths, plan, report, upsert, warehouse
+from netra.connectors.http import AuthError
+from netra.rules.datafile import RulesFileError
+from netra.rules.election import ElectionFileError
 from netra.sources.base import API_PLATFORMS, Batch
 from netra.sources.landing import LandingSource
-from netra.window import Window, resolve
+from netra.window import Window, WindowError, resolve
+
+# A wrong configuration is not cured by waiting: no window on a manual run, an election or rules
+# file that fails validation or changed since it was loaded, a credential the platform refuses.
+CONFIGURATION_ERRORS = (WindowError, ElectionFileError, RulesFileError, AuthError)
+
+
+def fails_at_once(task: Callable) -> Callable:
+    """Run `task`; a configuration error fails it at once, without the retries a passing fault
+    deserves (under Airflow as AirflowFailException, elsewhere as itself)."""
+    @functools.wraps(task)
+    def run(*args, **kwargs):
+        try:
+            return task(*args, **kwargs)
+        except CONFIGURATION_ERRORS as exc:
+            try:
+                from airflow.sdk.exceptions import AirflowFailException
+            except ImportError:
+                raise exc from None
+            raise AirflowFailException(f"{type(exc).__name__}: {exc}") from exc
+    return run
 
 
 def window_of(context: Mapping) -> Window:
@@ -42,6 +66,7 @@ def source():
     return landing
 
 
+@fails_at_once
 def plan_batches(context: Mapping, platform: str) -> list[dict]:
     """One platform's batches ("intake": captures and tips), for that platform's mapped task."""
     if platform not in (*API_PLATFORMS, "intake"):
@@ -50,27 +75,31 @@ def plan_batches(context: Mapping, platform: str) -> list[dict]:
             if ("intake" if b.source == "intake" else b.platform) == platform]
 
 
+@fails_at_once
 def ingest_batch(batch: Mapping, context: Mapping) -> dict:
     return ingest.ingest_batch(warehouse.engine(warehouse_url()), source(), Batch.from_dict(batch),
                                window_of(context), **_ids(context))
 
 
+@fails_at_once
 def upsert_window(context: Mapping) -> dict:
-    engine, window = warehouse.engine(warehouse_url()), window_of(context)
+    window, engine = window_of(context), warehouse.engine(warehouse_url())
     result = upsert.upsert_window(engine, window, **_ids(context))
     result["cross_post_links"] = dedup.link_cross_posts(engine, window)
     return result
 
 
+@fails_at_once
 def findings_window(context: Mapping) -> dict:
     """Judge the window's post versions, load the findings, refresh the marts. The returned window
     goes to the report DAG in the Asset event's extra."""
-    engine, window = warehouse.engine(warehouse_url()), window_of(context)
+    window, engine = window_of(context), warehouse.engine(warehouse_url())
     summary = findings.evaluate_window(engine, window, **_ids(context))
     findings.refresh_marts(engine)
     return {"window": window.as_dict(), "findings": summary["findings"], "by_rule": summary["by_rule"]}
 
 
+@fails_at_once
 def write_reports(windows: list[Mapping]) -> list[str]:
     engine = warehouse.engine(warehouse_url())
     return [str(report.write_daily(engine, Window.from_dict(w), paths.reports(), config.timezone())) for w in windows]
