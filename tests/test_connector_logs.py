@@ -13,13 +13,20 @@ def test_no_secret_in_any_log_line(httpserver, caplog):
     httpserver.expect_request("/me").respond_with_json({"error": {"message": "bad"}}, status=500)
     client = Client(Credentials("netra_youtube", httpserver.url_for("/"), secret), default_classify,
                     attempts=2, sleep=lambda s: None)
-    with caplog.at_level(logging.DEBUG):
-        client.request("GET", "/youtube/v3/channels", params={"part": "id", "key": secret})
-        try:
-            client.request("GET", "/me", params={"access_token": secret, "fields": "id"})
-        except Exception:       # the 500s are retried, then given up: their log lines count too
-            pass
-    client.close()
+    httpx_log = logging.getLogger("httpx")       # Airflow's logging setup may quieten it or stop propagation
+    level, httpx_log.level = httpx_log.level, logging.DEBUG
+    httpx_log.addHandler(caplog.handler)
+    try:
+        with caplog.at_level(logging.DEBUG):
+            client.request("GET", "/youtube/v3/channels", params={"part": "id", "key": secret})
+            try:
+                client.request("GET", "/me", params={"access_token": secret, "fields": "id"})
+            except Exception:       # the 500s are retried, then given up: their log lines count too
+                pass
+    finally:
+        httpx_log.removeHandler(caplog.handler)
+        httpx_log.setLevel(level)
+        client.close()
     ours = [r for r in caplog.records if r.name != "werkzeug"]    # werkzeug is the fake platform's own server
     lines = [r.getMessage() for r in ours]
     assert any("HTTP Request: GET" in line and "key=REDACTED" in line for line in lines), lines
