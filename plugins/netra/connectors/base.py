@@ -35,8 +35,10 @@ def collect(client: Client, *, platform: str, scope_kind: str, scope_key: str, a
             now: Callable[[], dt.datetime]) -> Fetch:
     """Page a scope to its end. `request(cursor)` makes one call (cursor None for the first page);
     `read` says how many items a page holds and the next cursor. Complete only when the last page
-    said it was last: a partial fetch never tombstones a post."""
+    said it was last: a partial fetch never tombstones a post. A refused credential ends the scope
+    like any failure, keeping its pages, and is left in `client.refused` for `Connector.fetches`."""
     started = now()
+    client.new_scope()
     pages: list[bytes] = []
     items, status, error = 0, "fetched", None
     cursor: object | None = None
@@ -63,8 +65,8 @@ def collect(client: Client, *, platform: str, scope_kind: str, scope_key: str, a
         if exc.response is not None:
             pages.append(client.redact(exc.response.content))
         status, error = "failed", str(exc)
-    except AuthError:
-        raise                       # the whole batch stops: a person must fix the connection
+    except AuthError as exc:        # the whole batch stops once this fetch is out: a person must fix the connection
+        status, error, client.refused = "failed", str(exc), exc
     except ConnectorError as exc:
         status, error = exc.status, str(exc)
         if status == "not_found" and scope_kind == "comments":
@@ -73,7 +75,8 @@ def collect(client: Client, *, platform: str, scope_kind: str, scope_key: str, a
     rate_limited = client.stats.rate_limited - before[1]
     if status == "fetched" and rate_limited:
         status = "rate_limited_then_fetched"
-    outcome = Outcome(status, items, len(pages), attempts, rate_limited, round(client.stats.waited_s - before[2], 3), error)
+    outcome = Outcome(status, items, len(pages), attempts, rate_limited, round(client.stats.waited_s - before[2], 3),
+                      error and client.redact_text(error))
     return Fetch(fetch_id=fetch_id(platform, scope_kind, scope_key, window, started), source="api",
                  platform=platform, scope_kind=scope_kind, scope_key=scope_key, account=account,
                  account_platform_id=account_id, since=window.start, until=window.end, fetched_at=started,
@@ -98,8 +101,19 @@ class Connector:
     """One platform: `fetches(accounts, window)` yields a Fetch for every scope it was asked for."""
 
     platform: str
+    client: Client
 
     def fetches(self, accounts: list[str], window: Window, ids: dict[str, str] | None = None) -> Iterator[Fetch]:
+        """The Fetches of `scopes`, until the platform refuses the credential: then the fetch of the
+        scope it refused (failed, with its pages so far) is the last yielded and the AuthError is
+        raised, so nothing fetched before it is lost and no further scope is asked for."""
+        for fetch in self.scopes(accounts, window, ids):
+            yield fetch
+            refused, self.client.refused = self.client.refused, None
+            if refused is not None:
+                raise refused
+
+    def scopes(self, accounts: list[str], window: Window, ids: dict[str, str] | None = None) -> Iterator[Fetch]:
         """A Fetch for every scope asked for: each account's timeline, and the comments under its
         posts where the platform gives them. `ids` are the platform's ids the registry knows."""
         raise NotImplementedError

@@ -1,7 +1,8 @@
 """Meta's Graph API, shared by the Facebook Pages and Instagram connectors: error codes, and
 paging by the `paging.next` link (its parameters, on our base URL, without its access token).
 
-Graph API errors come as {"error": {"code", "error_subcode", "message"}}, often with HTTP 400:
+Graph API errors come as {"error": {"code", "error_subcode", "message"}}, often with HTTP 400 and
+sometimes with 200 (which means the same):
 codes 4, 17, 32, 613 and 80001-80014 are rate limits (retried; the wait comes from
 X-Business-Use-Case-Usage or X-App-Usage when given); 190 and 102 an invalid or expired token,
 10 and 200-299 a missing permission (both fail at once: the connection needs fixing); 100/33 and
@@ -14,7 +15,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 
-from netra.connectors.http import AuthError, ConnectorError, Credentials, NotFound, Retryable, default_classify
+from netra.connectors.http import AuthError, ConnectorError, Credentials, NotFound, Retryable, body, default_classify
 
 VERSION = "v21.0"
 RATE_LIMIT_CODES = {4, 17, 32, 613, *range(80001, 80015)}
@@ -31,12 +32,10 @@ def _regain_seconds(response: httpx.Response) -> float:
 
 
 def classify(response: httpx.Response, credentials: Credentials) -> None:
-    if response.status_code < 400:
+    error = body(response).get("error")
+    error = error if isinstance(error, dict) else {}
+    if response.status_code < 400 and not error:
         return
-    try:
-        error = response.json().get("error") or {}
-    except (ValueError, AttributeError):
-        error = {}
     code, subcode, message = error.get("code"), error.get("error_subcode"), str(error.get("message", ""))[:200]
     if code in RATE_LIMIT_CODES:
         raise Retryable(f"Graph API rate limit (code {code})", _regain_seconds(response), rate_limited=True)
@@ -50,7 +49,7 @@ def classify(response: httpx.Response, credentials: Credentials) -> None:
         raise NotFound(f"Graph API: {message}")
     if code in (1, 2):
         raise Retryable(f"Graph API temporary error (code {code})")
-    if code is not None:
+    if code is not None or response.status_code < 400:
         raise ConnectorError(f"Graph API error {code}/{subcode}: {message}")
     default_classify(response, credentials)
 

@@ -1,10 +1,12 @@
 """HTTP for every platform connector: timeouts, retries and what a failure means.
 
-A connector classifies each response (`Verdict`) and this module acts on it: success returns the
-body; rate limits and server errors are retried with exponential backoff and full jitter, waiting
-at least what the platform asked for (Retry-After or its reset header); a rejected credential
-fails at once with a message naming the Airflow connection to fix. Tokens never reach a log, a
-landed request or an error message: requests are described by their path and safe parameters.
+A connector classifies each response, error bodies sent with HTTP 200 included, and this module
+acts on it: success returns the body; rate limits and server errors are retried with exponential
+backoff and full jitter, waiting at least what the platform asked for (Retry-After or its reset
+header, reckoned on the server's clock); a rejected credential fails at once with a message naming
+the Airflow connection to fix. A scope may make at most `max_pages` requests in `max_seconds`, so a
+server that pages forever cannot hold a task. Tokens never reach a log, a landed request or an
+error message: requests are described by their path and safe parameters.
 """
 from __future__ import annotations
 
@@ -90,21 +92,41 @@ class CallStats:
     waited_s: float = 0.0
 
 
+def _http_date(value: str | None) -> float | None:
+    """Epoch seconds of an HTTP date (RFC 9110), or None when there is none or it does not parse."""
+    try:
+        when = email.utils.parsedate_to_datetime(value or "")
+    except (TypeError, ValueError, IndexError):
+        return None
+    return (when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)).timestamp()
+
+
 def retry_after(response: httpx.Response, now: Callable[[], float] = time.time) -> float:
     """Seconds the platform asks us to wait: Retry-After (seconds or an HTTP date), or X's
-    x-rate-limit-reset (epoch seconds) when no requests remain; 0 when it says nothing."""
+    x-rate-limit-reset (epoch seconds) when no requests remain; 0 when it says nothing. A point in
+    time is measured from the server's Date header, the clock it was set by, so a skewed local
+    clock neither cuts the wait short nor stretches it; `now()` only stands in when Date is absent."""
+    server_now = _http_date(response.headers.get("date"))
+    reference = server_now if server_now is not None else now()
     value = response.headers.get("retry-after")
     if value:
         if value.strip().isdigit():
             return float(value)
-        try:
-            return max(0.0, email.utils.parsedate_to_datetime(value).timestamp() - now())
-        except (TypeError, ValueError):
-            return 0.0
+        until = _http_date(value)
+        return max(0.0, until - reference) if until is not None else 0.0
     reset = response.headers.get("x-rate-limit-reset")
     if reset and reset.isdigit() and response.headers.get("x-rate-limit-remaining") == "0":
-        return max(0.0, int(reset) - now())
+        return max(0.0, int(reset) - reference)
     return 0.0
+
+
+def body(response: httpx.Response) -> dict:
+    """The response's JSON object, or {} when it is none (a truncated body is the Client's to retry)."""
+    try:
+        page = response.json()
+    except ValueError:
+        return {}
+    return page if isinstance(page, dict) else {}
 
 
 def describe(request: httpx.Request) -> dict:
@@ -117,17 +139,29 @@ def describe(request: httpx.Request) -> dict:
 
 
 class Client:
-    """One platform's HTTP client. `classify(response)` raises for anything but success."""
+    """One platform's HTTP client. `classify(response)` raises for anything but success.
+
+    `clock` (epoch seconds) times each scope against `max_seconds` and stands in for the server's
+    clock when a rate limit names a reset time without a Date header. `refused` keeps the
+    AuthError that ended a scope, for the connector to raise once that scope's fetch is out."""
 
     def __init__(self, credentials: Credentials, classify: Callable[[httpx.Response, Credentials], None], *,
                  timeout: float = 30.0, attempts: int = 6, max_wait: float = 900.0,
+                 max_pages: int = 500, max_seconds: float = 900.0, clock: Callable[[], float] = time.time,
                  sleep: Callable[[float], None] = time.sleep, transport: httpx.BaseTransport | None = None,
                  headers: dict | None = None):
         self.credentials, self.classify = credentials, classify
         self.attempts, self.max_wait, self.sleep = attempts, max_wait, sleep
+        self.max_pages, self.max_seconds, self.clock = max_pages, float(max_seconds), clock
         self.http = httpx.Client(base_url=credentials.base_url, timeout=timeout, transport=transport,
                                  headers=headers or {}, follow_redirects=False)
         self.stats = CallStats()
+        self.refused: AuthError | None = None
+        self.new_scope()
+
+    def new_scope(self) -> None:
+        """Start counting a scope's requests and seconds against its caps."""
+        self._scope_started, self._scope_requests = self.clock(), 0
 
     def close(self) -> None:
         self.http.close()
@@ -154,9 +188,25 @@ class Client:
         self.stats.rate_limited += bool(getattr(exc, "rate_limited", False))
         log.warning("%s: %s; retry %d in %.1f s", self.credentials.conn_id, exc, state.attempt_number, seconds)
 
+    def redact_text(self, text: str) -> str:
+        """An error message as it may be recorded: a platform's error text may echo the token."""
+        return self.redact(text.encode("utf-8", "surrogatepass")).decode("utf-8", "surrogatepass")
+
+    def _within_caps(self) -> None:
+        """A server that keeps sending new cursors, or answers ever so slowly, must not hold the
+        task: the scope stops, failed, keeping the pages it has."""
+        if self._scope_requests >= self.max_pages:
+            raise ConnectorError(f"stopped at the page cap: {self.max_pages} requests in this scope (max_pages)")
+        elapsed = self.clock() - self._scope_started
+        if elapsed >= self.max_seconds:
+            raise ConnectorError(f"stopped at the time cap: {elapsed:.0f} s in this scope, the cap is "
+                                 f"{self.max_seconds:.0f} s (max_seconds)")
+
     def request(self, method: str, path: str, **kwargs) -> tuple[httpx.Response, dict]:
         """The response and its JSON object once the connector calls it a success, after retries;
         or the error."""
+        self._within_caps()
+        self._scope_requests += 1
         retrying = tenacity.Retrying(
             retry=tenacity.retry_if_exception_type(Retryable), stop=tenacity.stop_after_attempt(self.attempts),
             wait=self._wait, sleep=self.sleep, before_sleep=self._before_sleep, reraise=True)
@@ -168,7 +218,11 @@ class Client:
             response = self.http.request(method, path, **kwargs)
         except httpx.TransportError as exc:           # timeouts, refused or dropped connections
             raise Retryable(f"{type(exc).__name__} on {path}") from None
-        self.classify(response, self.credentials)
+        try:
+            self.classify(response, self.credentials)
+        except Retryable as exc:                      # wait at least what the platform asked for
+            exc.wait = max(exc.wait, retry_after(response, self.clock))
+            raise
         try:
             page = response.json()
         except ValueError:                            # a body cut short is worth another request
@@ -178,20 +232,22 @@ class Client:
         return response, page
 
 
-def default_classify(response: httpx.Response, credentials: Credentials) -> None:
-    """The HTTP meaning every platform shares; connectors add their own error codes first."""
-    code = response.status_code
+def default_classify(response: httpx.Response, credentials: Credentials, status: int | None = None) -> None:
+    """The HTTP meaning every platform shares; connectors add their own error codes first. `status`
+    is the error status an error body sent with HTTP 200 stands for: it means the same."""
+    code = status or response.status_code
+    said = f"HTTP {code}" if code == response.status_code else f"an error body sent with HTTP {response.status_code} ({code})"
     if code in (401, 403):
-        raise AuthError(f"{credentials.conn_id}: the platform refused the credential (HTTP {code}); "
+        raise AuthError(f"{credentials.conn_id}: the platform refused the credential ({said}); "
                         f"renew the token in the Airflow connection {credentials.conn_id!r}")
     if code == 404:
-        raise NotFound(f"HTTP 404 for {response.request.url.path}")
+        raise NotFound(f"{said} for {response.request.url.path}")
     if code == 429:
-        raise Retryable("HTTP 429 (rate limited)", retry_after(response), rate_limited=True)
+        raise Retryable(f"{said} (rate limited)", rate_limited=True)
     if code >= 500:
-        raise Retryable(f"HTTP {code}", retry_after(response))
+        raise Retryable(said)
     if code >= 400:
-        raise ConnectorError(f"HTTP {code} for {response.request.url.path}: {response.text[:200]}")
+        raise ConnectorError(f"{said} for {response.request.url.path}: {response.text[:200]}")
 
 
 def utc(value: dt.datetime) -> str:

@@ -45,7 +45,7 @@ class _GraphConnector(Connector):
         self.now = now or (lambda: dt.datetime.now(dt.timezone.utc))
         self.comments = comments
 
-    def fetches(self, accounts: list[str], window: Window, ids: dict[str, str] | None = None) -> Iterator[Fetch]:
+    def scopes(self, accounts: list[str], window: Window, ids: dict[str, str] | None = None) -> Iterator[Fetch]:
         for handle in accounts:
             node = (ids or {}).get(handle)
             timeline = self._scope("timeline", handle, handle, node, window, f"{node or handle}/{self.edge}", {

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 import httpx
 
 from netra.connectors.base import Connector, Page, collect
-from netra.connectors.http import AuthError, Client, ConnectorError, Credentials, Retryable, default_classify
+from netra.connectors.http import AuthError, Client, ConnectorError, Credentials, body, default_classify
 from netra.sources.base import Fetch
 from netra.window import Window
 
@@ -26,18 +26,24 @@ VIDEO_FIELDS = ("id,video_description,create_time,region_code,share_count,view_c
                 "username,hashtag_names")
 
 
+# TikTok's error codes and the HTTP status each stands for (https://developers.tiktok.com/doc/tiktok-api-v2-error-handling);
+# every answer carries {"error": {"code"}}, "ok" on success, and an error may come with HTTP 200.
+CODE_STATUS = {"access_token_invalid": 401, "scope_not_authorized": 401, "scope_permission_missed": 401,
+               "rate_limit_exceeded": 429, "internal_error": 500, "invalid_params": 400}
+
+
 def classify(response: httpx.Response, credentials: Credentials) -> None:
-    try:
-        code = (response.json().get("error") or {}).get("code")
-    except (ValueError, AttributeError):
-        code = None
-    if code == "rate_limit_exceeded" or response.status_code == 429:
-        raise Retryable("TikTok rate limit", rate_limited=True)
-    if code in ("access_token_invalid", "access_token_expired") or response.status_code == 401:
-        raise AuthError(f"{credentials.conn_id}: TikTok refused the token; check the client key and secret "
-                        f"in the Airflow connection {credentials.conn_id!r}")
-    if code not in (None, "ok"):
-        raise ConnectorError(f"TikTok error {code}: {str(response.json().get('error', {}).get('message'))[:200]}")
+    error = body(response).get("error")
+    code = error.get("code") if isinstance(error, dict) else None       # the token endpoint's error is a string
+    failed = code not in (None, "ok")
+    status = CODE_STATUS.get(code, max(response.status_code, 400)) if failed else response.status_code
+    if status == 401:
+        raise AuthError(f"{credentials.conn_id}: TikTok refused the token ({code or 'HTTP 401'}); check the client key "
+                        f"and secret in the Airflow connection {credentials.conn_id!r}")
+    if status == 429 or status >= 500:
+        default_classify(response, credentials, status)
+    if failed:
+        raise ConnectorError(f"TikTok error {code}: {str(error.get('message'))[:200]}")
     default_classify(response, credentials)
 
 
@@ -68,7 +74,7 @@ class TikTokConnector(Connector):
             self._authorize()
             return self.client.request("POST", path, params={"fields": VIDEO_FIELDS}, json=body)
 
-    def fetches(self, accounts: list[str], window: Window, ids: dict[str, str] | None = None) -> Iterator[Fetch]:
+    def scopes(self, accounts: list[str], window: Window, ids: dict[str, str] | None = None) -> Iterator[Fetch]:
         for handle in accounts:
             yield self.videos(handle, window)
 

@@ -6,7 +6,8 @@ the window; videos.list with snippet and statistics, 50 ids a call, is what is l
 commentThreads.list for each video with comments. search.list would cost 100 units a call, so it
 is not used. Connection `netra_youtube`: password = API key; host = base URL (default
 https://www.googleapis.com).
-Errors come as {"error": {"errors": [{"reason"}]}}: rateLimitExceeded and userRateLimitExceeded
+Errors come as {"error": {"code", "errors": [{"reason"}]}}, with their HTTP status or with 200 (then
+`code` is the status they stand for): rateLimitExceeded and userRateLimitExceeded
 are retried; quotaExceeded (the day's quota is spent, until midnight Pacific) fails the scope;
 keyInvalid, forbidden and accessNotConfigured stop at once; commentsDisabled makes the comments
 of a video `private`; videoNotFound and channelNotFound `not_found`.
@@ -21,7 +22,7 @@ import httpx
 
 from netra.connectors.base import Connector, Page, collect, commented
 from netra.connectors.http import (AuthError, Client, ConnectorError, Credentials, NotFound, Private, Retryable,
-                                   default_classify)
+                                   body, default_classify)
 from netra.sources.base import Fetch
 from netra.window import Window
 
@@ -29,11 +30,12 @@ API = "/youtube/v3"
 
 
 def classify(response: httpx.Response, credentials: Credentials) -> None:
-    if response.status_code < 400:
+    error = body(response).get("error")
+    if response.status_code < 400 and not isinstance(error, dict):
         return
     try:
-        reasons = {e.get("reason") for e in response.json()["error"].get("errors", [])}
-    except (ValueError, KeyError, TypeError, AttributeError):
+        reasons = {e.get("reason") for e in error.get("errors", [])}
+    except (TypeError, AttributeError):
         reasons = set()
     if reasons & {"rateLimitExceeded", "userRateLimitExceeded"}:
         raise Retryable(f"YouTube rate limit ({', '.join(sorted(reasons))})", rate_limited=True)
@@ -46,6 +48,9 @@ def classify(response: httpx.Response, credentials: Credentials) -> None:
         raise Private("comments are disabled on this video")
     if reasons & {"videoNotFound", "channelNotFound", "playlistNotFound"}:
         raise NotFound(", ".join(sorted(reasons)))
+    if response.status_code < 400:
+        code = error.get("code")
+        default_classify(response, credentials, code if isinstance(code, int) and code >= 400 else 400)
     default_classify(response, credentials)
 
 
@@ -61,7 +66,7 @@ class YouTubeConnector(Connector):
     def _get(self, method: str, **params) -> tuple[httpx.Response, dict]:
         return self.client.request("GET", f"{API}/{method}", params={**params, "key": self.client.credentials.token})
 
-    def fetches(self, accounts: list[str], window: Window, ids: dict[str, str] | None = None) -> Iterator[Fetch]:
+    def scopes(self, accounts: list[str], window: Window, ids: dict[str, str] | None = None) -> Iterator[Fetch]:
         for handle in accounts:
             timeline = self.timeline(handle, window, (ids or {}).get(handle))
             yield timeline

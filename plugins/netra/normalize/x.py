@@ -1,13 +1,38 @@
 """X API v2 tweets with expansions: author and referenced tweets resolved from `includes`.
 
+A page without includes (a search recorded without expansions, a capture) still names whom an
+item shares or quotes from the item itself: a retweet's text starts "RT @handle:", a quote links
+to the quoted tweet (https://x.com/<handle>/status/<id>), a reply has in_reply_to_user_id.
+
 An edited tweet gets a new id; its identity is the first id of edit_history_tweet_ids, so
-edits become versions of one post rather than new posts.
+edits become versions of one post rather than new posts. Two versions in one page are two items,
+each with its position (item_no); which is current is decided where posts are upserted.
 """
 from __future__ import annotations
+
+import re
 
 from netra.normalize.fields import Fields
 
 KINDS = {"retweeted": "share", "quoted": "quote", "replied_to": "reply"}
+_RETWEET = re.compile(r"RT @(\w{1,15}):")
+_STATUS_LINK = re.compile(r"https?://(?:www\.|mobile\.)?(?:x|twitter)\.com/(\w{1,15})/status(?:es)?/(\d+)", re.I)
+
+
+def _named_in_item(item: dict, kind: str, ref_id: str | None) -> str | None:
+    """The referenced author's handle as the item itself gives it, for pages without includes.
+    A quote's mentions are not used: they name whom the quote addresses, not whom it quotes."""
+    text, entities = item.get("text"), item.get("entities")
+    if kind == "share":
+        named = _RETWEET.match(text) if isinstance(text, str) else None
+        return named.group(1) if named else None
+    if kind == "quote" and ref_id:
+        urls = entities.get("urls") if isinstance(entities, dict) else None
+        for url in urls if isinstance(urls, list) else []:
+            link = _STATUS_LINK.match(str(url.get("expanded_url") or "")) if isinstance(url, dict) else None
+            if link and link.group(2) == ref_id:
+                return link.group(1)
+    return None
 
 
 def page_items(page: dict) -> list:
@@ -47,7 +72,8 @@ def post(item: dict, ctx, f: Fields) -> dict:
             ref_tweet = ctx.tweets.get(ref_id) or {}
             ref_author = ref_tweet.get("author_id") or (item.get("in_reply_to_user_id") if kind == "reply" else None)
             row.update(post_type=kind, ref_post_id=ref_id,
-                       ref_account=(users.get(ref_author) or {}).get("username") or ref_author)
+                       ref_account=(users.get(ref_author) or {}).get("username") or _named_in_item(item, kind, ref_id)
+                       or ref_author)
             if kind == "reply":
                 row["parent_post_id"] = ref_id
     if row["account_handle"] and post_id:

@@ -1,0 +1,139 @@
+"""What keeps a connector from running forever or losing work, against a fake X API at the network
+boundary (httpx.MockTransport) replaying the real shapes of ../shared/fixtures/api/x/python-twitter
+(MIT, sns-sdks/python-twitter): page and time caps per scope, rate-limit waits reckoned on the
+server's clock, and the pages fetched before a refused token."""
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import json
+
+import httpx
+import pytest
+
+from netra.connectors.http import AuthError, Credentials
+from netra.connectors.x import XConnector
+from netra.window import Window
+from tests.conftest import SHARED, require_shared
+
+require_shared()
+
+X = SHARED / "fixtures" / "api" / "x" / "python-twitter" / "apis"
+WINDOW = Window(dt.datetime(2024, 10, 1, tzinfo=dt.timezone.utc), dt.datetime(2024, 10, 2, tzinfo=dt.timezone.utc))
+PAGE_1 = json.loads((X / "timeline" / "timeline_tweets.json").read_text())          # has meta.next_token
+PAGE_2 = json.loads((X / "timeline" / "timeline_reverse_chronological.json").read_text())
+del PAGE_2["meta"]["next_token"]
+SECRET = "secret-token-9d1f"
+SERVER_NOW = 1_730_000_000                     # the fake platform's clock (epoch seconds)
+
+
+def _connector(handler, **options) -> XConnector:
+    return XConnector(Credentials("netra_x", "https://api.x.test", SECRET), transport=httpx.MockTransport(handler),
+                      now=lambda: dt.datetime(2024, 10, 2, 1, tzinfo=dt.timezone.utc), **options)
+
+
+def _endless(clock: list[float] | None = None, seconds_per_page: float = 0.0):
+    """A timeline that never ends: the same tweets, each page with a cursor not seen before. Past
+    50 pages the test fails instead of hanging."""
+    served = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        served.append(request)
+        assert len(served) <= 50, "the connector kept paging past its caps"
+        if clock is not None:
+            clock[0] += seconds_per_page
+        return httpx.Response(200, json={**PAGE_1, "meta": {**PAGE_1["meta"], "next_token": f"t{len(served)}"}})
+    return handler, served
+
+
+def test_a_server_that_pages_forever_stops_at_the_page_cap_keeping_its_pages():
+    handler, served = _endless()
+    [fetch] = _connector(handler, max_pages=7).fetches(["TwitterDev"], WINDOW, {"TwitterDev": "2244994945"})
+    assert (fetch.outcome.status, fetch.complete, fetch.outcome.pages, len(served)) == ("failed", False, 7, 7)
+    assert [json.loads(p) for p in fetch.pages][0]["data"] == PAGE_1["data"]
+    assert "page cap" in fetch.outcome.error and "7" in fetch.outcome.error and SECRET not in fetch.outcome.error
+
+
+def test_a_server_that_pages_forever_stops_at_the_time_cap():
+    clock = [1_000.0]                                   # every page takes 400 s of the injected clock
+    handler, served = _endless(clock, 400.0)
+    [fetch] = _connector(handler, clock=lambda: clock[0], max_seconds=900).fetches(
+        ["TwitterDev"], WINDOW, {"TwitterDev": "2244994945"})
+    assert (fetch.outcome.status, fetch.complete, fetch.outcome.pages) == ("failed", False, 3)   # at 0, 400, 800 s
+    assert "time cap" in fetch.outcome.error and "900" in fetch.outcome.error
+
+
+def test_defaults_are_500_pages_and_900_seconds():
+    c = _connector(lambda r: httpx.Response(200, json={}))
+    assert (c.client.max_pages, c.client.max_seconds) == (500, 900.0)
+
+
+@pytest.mark.parametrize("skew", [900, -900], ids=["local clock 900 s ahead", "local clock 900 s behind"])
+def test_rate_limit_reset_is_reckoned_on_the_server_date_not_our_clock(skew):
+    slept, answers = [], []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        answers.append(request)
+        if len(answers) == 1:
+            return httpx.Response(429, headers={"date": email.utils.formatdate(SERVER_NOW, usegmt=True),
+                                                "x-rate-limit-remaining": "0",
+                                                "x-rate-limit-reset": str(SERVER_NOW + 120)},
+                                  json={"title": "Too Many Requests", "detail": "Too Many Requests", "type": "about:blank",
+                                        "status": 429})
+        return httpx.Response(200, json=PAGE_2)
+    connector = _connector(handler, sleep=slept.append, clock=lambda: SERVER_NOW + skew)
+    [fetch] = connector.fetches(["TwitterDev"], WINDOW, {"TwitterDev": "2244994945"})
+    assert fetch.outcome.status == "rate_limited_then_fetched" and slept == [120]
+
+
+@pytest.mark.parametrize("skew, wait", [(-60, 180), (900, 0)], ids=["behind", "ahead"])
+def test_without_a_date_header_the_reset_is_reckoned_on_our_clock_within_bounds(skew, wait):
+    slept, answers = [], []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        answers.append(request)
+        if len(answers) == 1:
+            return httpx.Response(429, headers={"x-rate-limit-remaining": "0", "x-rate-limit-reset": str(SERVER_NOW + 120)})
+        return httpx.Response(200, json=PAGE_2)
+    connector = _connector(handler, sleep=slept.append, clock=lambda: SERVER_NOW + skew)
+    connector.client.request("GET", "/2/users/1/tweets")
+    assert len(slept) == 1 and (slept[0] == wait if wait else 0 <= slept[0] <= 1)      # 0 s asked: backoff only
+
+
+def test_a_reset_further_than_max_wait_is_clamped():
+    slept, answers = [], []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        answers.append(request)
+        if len(answers) == 1:
+            return httpx.Response(429, headers={"date": email.utils.formatdate(SERVER_NOW, usegmt=True),
+                                                "x-rate-limit-remaining": "0",
+                                                "x-rate-limit-reset": str(SERVER_NOW + 5_000)})
+        return httpx.Response(200, json=PAGE_2)
+    _connector(handler, sleep=slept.append, max_wait=300).client.request("GET", "/2/users/1/tweets")
+    assert slept == [300]
+
+
+def test_a_token_refused_midway_yields_what_was_fetched_then_raises():
+    """The second account's token expires on its page 2: the first account's fetch and the
+    second's first page are yielded before the AuthError, so the ingest side can land them."""
+    def handler(request: httpx.Request) -> httpx.Response:
+        user = request.url.path.split("/")[3]
+        if not request.url.params.get("pagination_token"):
+            return httpx.Response(200, json=PAGE_1)
+        if user == "2":
+            return httpx.Response(401, json={"title": "Unauthorized", "type": "about:blank", "status": 401,
+                                             "detail": "Unauthorized"})
+        return httpx.Response(200, json=PAGE_2)
+    got, refused = [], None
+    try:
+        for fetch in _connector(handler).fetches(["first", "second"], WINDOW, {"first": "1", "second": "2"}):
+            got.append(fetch)
+    except AuthError as exc:
+        refused = exc
+    assert refused is not None and "netra_x" in str(refused) and SECRET not in str(refused)
+    first, second = got
+    assert first.scope_key == "first" and first.complete and first.outcome.pages == 2
+    assert (second.scope_key, second.outcome.status, second.complete) == ("second", "failed", False)
+    assert [json.loads(p) for p in second.pages] == [PAGE_1] and second.outcome.error == str(refused)
+    assert second.account_platform_id == "2"
