@@ -22,4 +22,4 @@ def test_down_and_up_again(db_url):
     warehouse.migrate(db_url)
     assert _schemas(db_url) == SCHEMAS
     with warehouse.engine(db_url).connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0004_runoff"
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0005_evidence"

@@ -240,8 +240,9 @@ def test_daily_report_is_written_from_the_warehouse_without_identities(processed
     assert (tmp_path / "index.html").exists() and day.isoformat() in page
     with engine.connect() as conn:
         per_platform = dict(conn.execute(sa.text(
-            "SELECT p.platform, count(DISTINCT p.post_pk) FROM core.sighting s JOIN core.post p USING (post_pk) "
-            "WHERE s.window_start = :w GROUP BY 1"), {"w": day_window(day).start}).all())
+            "SELECT p.platform, count(DISTINCT p.post_pk) FROM core.window_post s JOIN core.post p USING (post_pk) "
+            "WHERE s.window_start = :s AND s.window_end = :e GROUP BY 1"),
+            {"s": day_window(day).start, "e": day_window(day).end}).all())
     for platform, n in per_platform.items():
         assert f"<td>{platform}</td><td class='n'>{n:,}</td>" in page
     employees = list(csv.DictReader((sample_dir / "registry" / "employee.csv").open()))

@@ -4,6 +4,10 @@ It runs the distribution's server binaries (Debian: `apt-get install postgresql`
 loopback port with password authentication. PostgreSQL refuses to run as root, so as root the
 server runs as an unprivileged system user (`postgres` where it exists, else `nobody`). Only the
 postmaster recorded in this cluster's own pid file is ever stopped.
+
+When that user cannot reach the cluster's directory (a 0700 parent such as a pytest temporary
+directory), the data goes to /var/tmp/netra-pg-<hash>, marked with the directory it belongs to, so
+that `destroy` and `sweep_orphans` (`make clean`) can remove it.
 """
 from __future__ import annotations
 
@@ -21,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SUPERUSER = "netra"
+SCRATCH = Path("/var/tmp")              # data of clusters whose own directory the server cannot reach
+OWNER_FILE = "netra-cluster.json"       # in such a data directory's parent: the cluster it belongs to
 
 
 class ClusterError(RuntimeError):
@@ -78,9 +84,12 @@ def _os_user() -> str | None:
 
 @dataclass
 class Cluster:
-    """A cluster whose files live in `base` (pgdata/, postgres.log, cluster.json)."""
+    """A cluster whose files live in `base` (pgdata/, postgres.log, cluster.json). Throwaway
+    clusters trade durability for speed (no fsync, asynchronous commit); a `durable` one keeps
+    PostgreSQL's defaults, so a commit survives a crash (the tests of crash recovery)."""
 
     base: Path
+    durable: bool = False
 
     @property
     def meta_file(self) -> Path:
@@ -118,7 +127,7 @@ class Cluster:
         if probe.returncode == 0:
             return wanted
         digest = hashlib.sha256(str(self.base).encode()).hexdigest()[:12]
-        return Path("/var/tmp") / f"netra-pg-{digest}" / "pgdata"
+        return SCRATCH / f"netra-pg-{digest}" / "pgdata"
 
     def init(self) -> None:
         """initdb once, with a generated superuser password kept in cluster.json (mode 0600)."""
@@ -129,6 +138,8 @@ class Cluster:
         os.chmod(self.base, 0o755)
         data = self._data_location()
         data.parent.mkdir(parents=True, exist_ok=True)
+        if data.parent != self.base:
+            (data.parent / OWNER_FILE).write_text(json.dumps({"base": str(self.base)}))
         password = secrets.token_urlsafe(24)
         user = _os_user()
         with tempfile.NamedTemporaryFile("w", delete=False, dir=data.parent) as pw:
@@ -173,8 +184,8 @@ class Cluster:
             if not _port_free(meta["port"]):
                 meta["port"] = free_port()
                 self.meta_file.write_text(json.dumps(meta, indent=2))
-            opts = (f"-p {meta['port']} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' "
-                    "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+            fast = "" if self.durable else "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+            opts = (f"-p {meta['port']} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' {fast}"
                     "-c max_connections=200 -c shared_buffers=256MB -c work_mem=32MB "
                     "-c maintenance_work_mem=256MB -c max_wal_size=2GB")
             self._run([str(Path(meta["bindir"]) / "pg_ctl"), "-D", meta["data_dir"], "-l", str(self.log_file),
@@ -221,16 +232,18 @@ class Cluster:
         finally:
             conn.close()
 
-    def stop(self) -> bool:
-        """Stop this cluster's postmaster (fast shutdown). Returns whether one was running."""
+    def stop(self, mode: str = "fast") -> bool:
+        """Stop this cluster's postmaster (`fast` shutdown; `immediate` is a crash, for tests of
+        recovery). Returns whether one was running."""
         if not self.meta_file.exists() or self.pid() is None:
             return False
         meta = self.meta()
-        self._run([str(Path(meta["bindir"]) / "pg_ctl"), "-D", meta["data_dir"], "-m", "fast", "-w", "stop"])
+        self._run([str(Path(meta["bindir"]) / "pg_ctl"), "-D", meta["data_dir"], "-m", mode, "-w", "stop"])
         return True
 
     def destroy(self) -> None:
-        """Stop and delete the cluster's files (throwaway test clusters)."""
+        """Stop and delete the cluster's files, its data directory wherever it lives (test clusters,
+        `make clean`)."""
         self.stop()
         if self.meta_file.exists():
             data = Path(self.meta()["data_dir"])
@@ -248,3 +261,35 @@ class Cluster:
         pid = self.pid()
         return {"state": "running" if pid else "stopped", "pid": pid, "port": m["port"],
                 "data_dir": m["data_dir"], "log": str(self.log_file)}
+
+
+def _postmaster_alive(data: Path) -> bool:
+    try:
+        os.kill(int((data / "postmaster.pid").read_text().splitlines()[0]), 0)
+    except PermissionError:         # another user's live process
+        return True
+    except (OSError, ValueError, IndexError):
+        return False
+    return True
+
+
+def sweep_orphans(root: Path = SCRATCH) -> list[Path]:
+    """Remove the data directories Netra made under `root` for clusters that no longer exist (a
+    killed test session leaves its 1 GB or so there): those whose owning cluster directory is gone
+    or no longer points at them, and whose server is not running. Returns what was removed;
+    directories without Netra's owner mark are never touched."""
+    removed = []
+    for d in sorted(root.glob("netra-pg-*")):
+        try:
+            base = Path(json.loads((d / OWNER_FILE).read_text())["base"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        try:
+            in_use = Path(json.loads((base / "cluster.json").read_text())["data_dir"]).parent == d
+        except (OSError, ValueError, KeyError, TypeError):
+            in_use = False
+        if in_use or _postmaster_alive(d / "pgdata"):
+            continue
+        shutil.rmtree(d, ignore_errors=True)
+        removed.append(d)
+    return removed

@@ -49,3 +49,11 @@ def api_retry() -> dict:
     (NETRA_API_MAX_WAIT_S, default 900): a rate limit that asks for longer fails the scope instead."""
     return {"attempts": int(os.environ.get("NETRA_API_ATTEMPTS", "6")),
             "max_wait": float(os.environ.get("NETRA_API_MAX_WAIT_S", "900"))}
+
+
+def max_tombstone_share() -> tuple[float, int]:
+    """The share of the posts a window touches that it may newly mark deleted
+    (NETRA_MAX_TOMBSTONE_SHARE, default 0.2) once at least NETRA_MIN_TOMBSTONES_CHECKED (default
+    20) would be: more means a broken fetch, not a purge, until someone looks and raises it."""
+    return (float(os.environ.get("NETRA_MAX_TOMBSTONE_SHARE", "0.2")),
+            int(os.environ.get("NETRA_MIN_TOMBSTONES_CHECKED", "20")))

@@ -35,6 +35,7 @@ def link_cross_posts(engine, window: Window, threshold: float = 90.0, min_length
                     lo, hi = sorted((a.post_pk, b.post_pk))
                     links.append((lo, hi, round(score / 100, 3)))
     with engine.begin() as conn:
+        warehouse.lock(conn, "netra.core")
         conn.execute(sa.text("CREATE TEMP TABLE cross_post (post_pk bigint, linked_post_pk bigint, similarity real) "
                              "ON COMMIT DROP"))
         warehouse.copy_rows(conn, "pg_temp.cross_post", ("post_pk", "linked_post_pk", "similarity"), links)

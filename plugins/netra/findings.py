@@ -3,7 +3,9 @@
 Text rules run in Python (netra.rules.engine), the interaction rule in SQL; both meet in
 netra.rules.ruleset.judge, which sets severity from the catalogue and the owner's status. Findings,
 rule hits and escalations (NET-QUIET with the post, NET-REPEAT in SQL over the account's recent
-findings) are loaded set-based and idempotently for the window.
+findings) are loaded set-based and idempotently for the window, under one lock for every writer of
+findings: windows that overlap share findings and the escalations of their accounts, so concurrent
+runs queue and leave what sequential runs leave.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from netra.rules.election import ElectionFileError, load_election
 from netra.rules.ruleset import judge, ruleset
 from netra.window import Window
 
-STAGE_COLUMNS = ("window_start", "post_pk", "content_hash", "election_id", "ruleset_version", "candidate_numbers",
+STAGE_COLUMNS = ("window_start", "window_end", "post_pk", "content_hash", "election_id", "ruleset_version", "candidate_numbers",
                  "stance", "period", "owner_kind", "severity_ethics", "severity_discipline", "hits",
                  "disposition", "supports", "opposes", "escalations")
 
@@ -67,7 +69,7 @@ def evaluate_window(engine, window: Window, run_id: str | None = None, dag_id: s
             for h in finding["hits"]:
                 summary["by_rule"][h["rule_id"]] += 1
             escalations = [{"rule_id": x, "rule_version": cat.rule(x).version} for x in finding["escalations"]]
-            rows.append((window.start, v["post_pk"], v["content_hash"], election_id, label, finding["candidate_numbers"],
+            rows.append((window.start, window.end, v["post_pk"], v["content_hash"], election_id, label, finding["candidate_numbers"],
                          finding["stance"], rs.election.period_of(v["created_at"]), v["owner_kind"],
                          finding["severity_ethics"], finding["severity_discipline"], finding["hits"],
                          finding["disposition"], tuple(finding["supports"]), tuple(finding["opposes"]), escalations))
@@ -75,6 +77,7 @@ def evaluate_window(engine, window: Window, run_id: str | None = None, dag_id: s
         p = {**params, "election_id": election_id, "ruleset_version": label, "rule_version": repeat.version,
              "min_findings": repeat.params["min_findings"], "within_days": repeat.params["within_days"]}
         with engine.begin() as conn:
+            warehouse.lock(conn, "netra.findings")
             warehouse.execute(conn, "findings/clear_stage", p)
             warehouse.copy_rows(conn, "stage.finding", STAGE_COLUMNS, rows)
             warehouse.execute(conn, "findings/drop_unflagged", p)

@@ -1,7 +1,9 @@
 """One batch of one window: extract → land raw → normalize → validate → quarantine → stage.
 
-Every write is idempotent for (batch, window): raw is keyed by fetch and page, and the batch's
-staged and quarantined rows are re-derived from scratch. A batch whose quarantined share passes
+Every write is idempotent for (batch, window): raw is keyed by fetch, page and bytes, and the
+batch's staged fetches, rows and quarantine are re-derived from scratch under a lock for (batch,
+window), so two runs of one batch at once stage it once. What was staged is recorded in
+ops.task_metric, which the upsert checks before it reads. A batch whose quarantined share passes
 the threshold fails after its results are committed, so operators can see why.
 """
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from netra import config, quality, warehouse
+from netra.connectors.http import AuthError
 from netra.normalize import COLUMNS, Item, api_page, capture_lines
 from netra.normalize.tips import tip_rows
 from netra.sources.base import Batch, Fetch, Source
@@ -23,14 +26,14 @@ log = logging.getLogger(__name__)
 
 FETCH_COLUMNS = ("fetch_id", "source", "platform", "scope_kind", "scope_key", "account", "account_platform_id",
                  "since", "until", "fetched_at", "complete", "request", "batch_key", "window_start", "window_end")
-STAGE_COLUMNS = ("batch_key", "window_start", "payload_id", "item_no", "seen_at", "source") + COLUMNS + (
+STAGE_COLUMNS = ("batch_key", "window_start", "window_end", "payload_id", "item_no", "seen_at", "source") + COLUMNS + (
     "content_hash", "text_key")
 TIP_COLUMNS = ("tip_id", "payload_id", "received_at", "post_url", "platform", "post_ref", "account_handle",
                "unresolved_reason", "reporter_contact", "note", "screenshot_file", "screenshot_sha256")
 OUTCOME_COLUMNS = ("batch_key", "window_start", "window_end", "platform", "scope_kind", "scope_key", "account",
                    "status", "items", "pages", "attempts", "rate_limited", "waited_s", "error", "fetch_id", "fetched_at")
-QUARANTINE_COLUMNS = ("payload_id", "item_no", "source", "platform", "stage", "reasons", "record", "record_raw",
-                      "batch_key", "window_start", "window_end")
+QUARANTINE_COLUMNS = ("payload_id", "item_no", "source", "platform", "post_id", "stage", "reasons", "record",
+                      "record_raw", "batch_key", "window_start", "window_end")
 
 
 class QualityGateError(RuntimeError):
@@ -65,7 +68,8 @@ def land(conn, fetches: list[Fetch], batch: Batch, window: Window) -> dict[tuple
         ids[(fetch_id, page_no)] = payload_id
         changed += bool(was_changed)
     if changed:
-        log.warning("%d re-landed pages differ from the bytes landed first; raw keeps the first", changed)
+        log.warning("%d re-landed pages differ from the bytes landed before; raw keeps both, as separate payloads",
+                    changed)
     return ids
 
 
@@ -115,9 +119,11 @@ def _suite(n: Normalized) -> str:
 def ingest_batch(engine, source: Source, batch: Batch, window: Window, run_id: str | None = None,
                  dag_id: str | None = None, max_failure_rate: float | None = None) -> dict:
     threshold = config.max_failure_rate() if max_failure_rate is None else max_failure_rate
-    fetches = list(source.fetches(batch, window))
+    fetches, stopped = extract(source, batch, window)
     with engine.begin() as conn:
         ids = land(conn, fetches, batch, window)
+    if stopped is not None:
+        raise stopped
     normalized = normalize(fetches, ids)
 
     # Rows that could be read at all go through their suite; the others are already rejects.
@@ -142,8 +148,11 @@ def ingest_batch(engine, source: Source, batch: Batch, window: Window, run_id: s
                 good.append(n)
 
     params = {"window_start": window.start, "window_end": window.end, "batch_key": batch.key}
+    staged = [n for n in good if n.source != "tips"]
     with engine.begin() as conn:
+        warehouse.lock(conn, "netra.ingest", f"{batch.key} {window}")
         warehouse.execute(conn, "load/clear_batch", params)
+        warehouse.execute(conn, "load/stage_fetches", {**params, "fetch_ids": sorted({f.fetch_id for f in fetches})})
         warehouse.execute(conn, "load/clear_quarantine", params)
         tips = [n for n in good if n.source == "tips"]
         if tips:
@@ -153,12 +162,12 @@ def ingest_batch(engine, source: Source, batch: Batch, window: Window, run_id: s
                                  for n in tips))
             warehouse.execute(conn, "load/insert_tips")
         warehouse.copy_rows(conn, "stage.post", STAGE_COLUMNS, (
-            (batch.key, window.start, n.payload_id, n.item.item_no, n.seen_at, n.source)
+            (batch.key, window.start, window.end, n.payload_id, n.item.item_no, n.seen_at, n.source)
             + tuple(n.item.row[c] for c in COLUMNS) + (n.item.row["content_hash"], n.item.row["text_key"])
-            for n in good if n.source != "tips"))
+            for n in staged))
         warehouse.copy_rows(conn, "quarantine.record", QUARANTINE_COLUMNS, (
             (n.payload_id, n.item.item_no, n.source, (n.item.row or {}).get("platform") or _platform_of(n.item),
-             stage, n.item.problems, _storable_json(n.item.record), n.item.record_raw, batch.key, window.start, window.end)
+             (n.item.row or {}).get("post_id"), stage, n.item.problems, _storable_json(n.item.record), n.item.record_raw, batch.key, window.start, window.end)
             for n, stage in rejects))
         total = len(normalized)
         rate = len(rejects) / total if total else 0.0
@@ -168,16 +177,31 @@ def ingest_batch(engine, source: Source, batch: Batch, window: Window, run_id: s
                 "rows_failed": o.failed_rows, "failure_rate": (o.failed_rows / o.rows) if o.rows else 0.0,
                 "threshold": threshold, "statistics": json.dumps(o.statistics),
                 "failing": json.dumps(o.failing)})
+        gate = "failed" if total and rate > threshold else "passed"
         metric = {"rows_in": total, "rows_out": len(good), "duplicates": 0, "quarantined": len(rejects),
-                  "details": {"fetches": len(fetches), "pages": sum(len(f.pages) for f in fetches),
-                              "failure_rate": round(rate, 4), "threshold": threshold}}
+                  "details": {"fetches": len({f.fetch_id for f in fetches}), "pages": sum(len(f.pages) for f in fetches),
+                              "staged": len(staged), "failure_rate": round(rate, 4), "threshold": threshold,
+                              "gate": gate}}
         warehouse.execute(conn, "load/record_metric", {
             **params, "task_id": "ingest", "dag_id": dag_id, "run_id": run_id, **metric,
             "details": json.dumps(metric["details"])})
-    if total and rate > threshold:
+    if gate == "failed":
         raise QualityGateError(f"batch {batch.key} {window}: {len(rejects)} of {total} rows quarantined "
                                f"({rate:.1%} > {threshold:.1%}); see quarantine.record and ops.dq_result")
     return {"batch": batch.key, "fetches": len(fetches), **{k: v for k, v in metric.items() if k != "details"}}
+
+
+def extract(source: Source, batch: Batch, window: Window) -> tuple[list[Fetch], Exception | None]:
+    """The batch's fetches, and the error that stopped the source if one did: what was fetched
+    before a refused credential is still landed (with the failed scope's outcome) before it stops
+    the task."""
+    fetches: list[Fetch] = []
+    try:
+        for f in source.fetches(batch, window):
+            fetches.append(f)
+    except AuthError as exc:
+        return fetches, exc
+    return fetches, None
 
 
 def _platform_of(item: Item) -> str | None:

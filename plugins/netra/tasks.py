@@ -4,6 +4,7 @@ that does it, and delegates to the module that does the work."""
 from __future__ import annotations
 
 import functools
+import logging
 import os
 from collections.abc import Callable, Mapping
 
@@ -13,11 +14,15 @@ from netra.rules.datafile import RulesFileError
 from netra.rules.election import ElectionFileError
 from netra.sources.base import API_PLATFORMS, Batch
 from netra.sources.landing import LandingSource
+from netra.upsert import HandOffError, TombstoneGuardError
 from netra.window import Window, WindowError, resolve
 
-# A wrong configuration is not cured by waiting: no window on a manual run, an election or rules
-# file that fails validation or changed since it was loaded, a credential the platform refuses.
-CONFIGURATION_ERRORS = (WindowError, ElectionFileError, RulesFileError, AuthError)
+# Not cured by waiting: no window on a manual run, an election or rules file that fails validation
+# or changed since it was loaded, a credential the platform refuses; a stage that does not hold
+# what ingest recorded, a window that would mark an implausible share of posts deleted.
+CONFIGURATION_ERRORS = (WindowError, ElectionFileError, RulesFileError, AuthError, HandOffError, TombstoneGuardError)
+
+log = logging.getLogger(__name__)
 
 
 def fails_at_once(task: Callable) -> Callable:
@@ -71,14 +76,21 @@ def plan_batches(context: Mapping, platform: str) -> list[dict]:
     """One platform's batches ("intake": captures and tips), for that platform's mapped task."""
     if platform not in (*API_PLATFORMS, "intake"):
         raise ValueError(f"unknown platform {platform!r}")
-    return [b.as_dict() for b in plan.plan_batches(warehouse.engine(warehouse_url()), window_of(context))
-            if ("intake" if b.source == "intake" else b.platform) == platform]
+    batches = [b.as_dict() for b in plan.plan_batches(warehouse.engine(warehouse_url()), window_of(context))
+               if ("intake" if b.source == "intake" else b.platform) == platform]
+    log.info("plan %s %s: %d batches, %d accounts", platform, window_of(context), len(batches),
+             sum(len(b["accounts"]) for b in batches))
+    return batches
 
 
 @fails_at_once
 def ingest_batch(batch: Mapping, context: Mapping) -> dict:
-    return ingest.ingest_batch(warehouse.engine(warehouse_url()), source(), Batch.from_dict(batch),
-                               window_of(context), **_ids(context))
+    result = ingest.ingest_batch(warehouse.engine(warehouse_url()), source(), Batch.from_dict(batch),
+                                 window_of(context), **_ids(context))
+    log.info("ingest %s %s: %s rows in from %s fetches, %s staged, %s quarantined", result.get("batch"),
+             window_of(context), result.get("rows_in"), result.get("fetches"), result.get("rows_out"),
+             result.get("quarantined"))
+    return result
 
 
 @fails_at_once
@@ -86,6 +98,10 @@ def upsert_window(context: Mapping) -> dict:
     window, engine = window_of(context), warehouse.engine(warehouse_url())
     result = upsert.upsert_window(engine, window, **_ids(context))
     result["cross_post_links"] = dedup.link_cross_posts(engine, window)
+    log.info("upsert %s: %s rows in, %s posts (%s new), %s new versions, %s new sightings, %s duplicates, "
+             "%s tombstoned, %s cross-post links", window, result.get("rows_in"), result.get("posts"),
+             result.get("new_posts"), result.get("new_versions"), result.get("new_sightings"),
+             result.get("duplicates"), result.get("tombstoned"), result.get("cross_post_links"))
     return result
 
 
@@ -96,10 +112,16 @@ def findings_window(context: Mapping) -> dict:
     window, engine = window_of(context), warehouse.engine(warehouse_url())
     summary = findings.evaluate_window(engine, window, **_ids(context))
     findings.refresh_marts(engine)
-    return {"window": window.as_dict(), "findings": summary["findings"], "by_rule": summary["by_rule"]}
+    result = {"window": window.as_dict(), "findings": summary["findings"], "by_rule": summary["by_rule"]}
+    log.info("findings %s: %s findings from %s post versions, rule hits %s", window, result.get("findings"),
+             summary.get("versions"), result.get("by_rule"))
+    return result
 
 
 @fails_at_once
 def write_reports(windows: list[Mapping]) -> list[str]:
     engine = warehouse.engine(warehouse_url())
-    return [str(report.write_daily(engine, Window.from_dict(w), paths.reports(), config.timezone())) for w in windows]
+    written = [str(report.write_daily(engine, Window.from_dict(w), paths.reports(), config.timezone())) for w in windows]
+    log.info("report: %d daily summaries written to %s: %s", len(written), paths.reports(),
+             ", ".join(os.path.basename(p) for p in written))
+    return written

@@ -71,6 +71,16 @@ def execute(conn: Connection, name: str, params: Mapping | None = None) -> sa.Cu
     return conn.execute(sa.text(sql(name)), dict(params or {}))
 
 
+def lock(conn: Connection, phase: str, key: str | None = None) -> None:
+    """Hold a phase's advisory lock (per key, e.g. a batch and window, when given) until the
+    transaction ends: concurrent runs of one phase queue, so they leave what sequential runs leave."""
+    if key is None:
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:phase))"), {"phase": phase})
+    else:
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:phase), hashtext(:key))"),
+                     {"phase": phase, "key": key})
+
+
 def copy_rows(conn: Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
     """COPY rows into a table inside the connection's transaction; None becomes NULL.
 

@@ -61,7 +61,7 @@ def test_warehouse_holds_posts_findings_and_marts(dag_runs):
     engine, states = dag_runs
     with engine.connect() as conn:
         per_window = dict(conn.execute(sa.text(
-            "SELECT window_start, count(DISTINCT post_pk) FROM core.sighting GROUP BY 1")).all())
+            "SELECT window_start, count(DISTINCT post_pk) FROM core.window_post GROUP BY 1")).all())
         platforms = {r[0] for r in conn.execute(sa.text("SELECT DISTINCT platform FROM core.post"))}
         findings = conn.execute(sa.text("SELECT count(*) FROM findings.finding")).scalar()
         mart = conn.execute(sa.text("SELECT count(*) FROM mart.findings_daily")).scalar()

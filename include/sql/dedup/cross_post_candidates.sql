@@ -2,10 +2,10 @@
 -- cross-post of the window's posts can be. The owner is the OPD or the employee behind the account.
 WITH owners AS (
     SELECT DISTINCT coalesce('opd:' || a.opd_id, 'emp:' || a.employee_id) AS owner
-    FROM core.sighting s
+    FROM core.window_post s
     JOIN core.post p USING (post_pk)
     JOIN registry.account a USING (account_id)
-    WHERE s.window_start = :window_start AND p.post_type = 'original'
+    WHERE s.window_start = :window_start AND s.window_end = :window_end AND p.post_type = 'original'
 )
 SELECT p.post_pk, p.platform, p.created_at, p.text_key,
        coalesce('opd:' || a.opd_id, 'emp:' || a.employee_id) AS owner

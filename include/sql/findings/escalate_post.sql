@@ -5,4 +5,4 @@ SELECT f.finding_id, x->>'rule_id', (x->>'rule_version')::int, coalesce(x->'deta
 FROM stage.finding s
 JOIN findings.finding f USING (post_pk, content_hash, election_id, ruleset_version)
 CROSS JOIN LATERAL jsonb_array_elements(s.escalations) x
-WHERE s.window_start = :window_start AND s.election_id = :election_id
+WHERE s.window_start = :window_start AND s.window_end = :window_end AND s.election_id = :election_id

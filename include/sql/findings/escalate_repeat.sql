@@ -9,7 +9,7 @@ WITH scope AS (
       AND p.created_at >= :window_start - make_interval(days => :within_days)
       AND p.created_at < :window_end + make_interval(days => :within_days)
       AND p.account_id IN (SELECT p2.account_id FROM stage.finding s JOIN core.post p2 USING (post_pk)
-                           WHERE s.window_start = :window_start AND s.election_id = :election_id)
+                           WHERE s.window_start = :window_start AND s.window_end = :window_end AND s.election_id = :election_id)
 )
 INSERT INTO findings.escalation (finding_id, rule_id, rule_version, detail)
 SELECT s.finding_id, 'NET-REPEAT', :rule_version,

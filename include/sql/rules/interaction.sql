@@ -2,10 +2,10 @@
 -- whose referenced account is a registered account of a candidate in the election, even with
 -- no text at all.
 SELECT DISTINCT s.post_pk, ca.number, p.ref_account
-FROM core.sighting s
+FROM core.window_post s
 JOIN core.post p USING (post_pk)
 JOIN registry.candidate_account ca
   ON ca.election_id = :election_id AND ca.platform = p.platform
  AND (ca.handle_key = p.ref_account_key OR ca.platform_user_id = p.ref_account)
-WHERE s.window_start = :window_start
+WHERE s.window_start = :window_start AND s.window_end = :window_end
   AND p.post_type = ANY(:post_types)

@@ -2,5 +2,4 @@
 SELECT count(*) AS rows_in,
        count(DISTINCT (platform, post_id)) AS posts,
        count(DISTINCT (platform, post_id, content_hash)) AS versions
-FROM stage.post
-WHERE window_start = :window_start
+FROM staged

@@ -1,9 +1,10 @@
--- Upsert posts. The current content is the most recently seen version, whatever order windows
--- run in; a rerun that brings nothing newer updates nothing (no dead row versions).
+-- Upsert posts. The current content is the most recently seen version (of two seen at once, the
+-- first in page order), whatever order windows run in; a rerun that brings nothing newer updates
+-- nothing (no dead row versions).
 WITH latest AS (
     SELECT DISTINCT ON (platform, post_id) *
     FROM seen
-    ORDER BY platform, post_id, last_seen_at DESC, content_hash
+    ORDER BY platform, post_id, last_seen_at DESC, last_payload_id, last_item_no
 ), span AS (
     SELECT platform, post_id, min(first_seen_at) AS first_seen_at, max(last_seen_at) AS last_seen_at
     FROM seen GROUP BY platform, post_id
