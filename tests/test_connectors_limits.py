@@ -137,3 +137,29 @@ def test_a_token_refused_midway_yields_what_was_fetched_then_raises():
     assert (second.scope_key, second.outcome.status, second.complete) == ("second", "failed", False)
     assert [json.loads(p) for p in second.pages] == [PAGE_1] and second.outcome.error == str(refused)
     assert second.account_platform_id == "2"
+
+
+def test_ingest_lands_what_was_fetched_before_a_refused_token_then_stops(engine, tmp_path):
+    import sqlalchemy as sa
+
+    from netra import ingest
+    from netra.connectors.source import ApiSource
+    from netra.sources.base import Batch
+    from netra.sources.landing import LandingSource
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.params.get("pagination_token") and request.url.path.split("/")[3] == "2":
+            return httpx.Response(401, json={"title": "Unauthorized", "status": 401, "detail": "Unauthorized"})
+        return httpx.Response(200, json=PAGE_1 if not request.url.params.get("pagination_token") else PAGE_2)
+    source = ApiSource(LandingSource(tmp_path, "Asia/Makassar"),
+                       credentials=lambda platform: Credentials("netra_x", "https://api.x.test", SECRET),
+                       transport=httpx.MockTransport(handler))
+    batch = Batch("api", "x", 0, ("first", "second"), ("1", "2"))
+    with pytest.raises(AuthError, match="netra_x"):
+        ingest.ingest_batch(engine, source, batch, WINDOW)
+    with engine.connect() as conn:
+        outcomes = conn.execute(sa.text("SELECT scope_key, status, pages FROM ops.fetch_outcome ORDER BY 1")).all()
+        pages = conn.execute(sa.text("SELECT f.scope_key, count(*) FROM raw.payload JOIN raw.fetch f USING (fetch_id) "
+                                     "GROUP BY 1 ORDER BY 1")).all()
+    assert outcomes == [("first", "fetched", 2), ("second", "failed", 1)]
+    assert pages == [("first", 2), ("second", 1)]
