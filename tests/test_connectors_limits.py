@@ -68,49 +68,42 @@ def test_defaults_are_500_pages_and_900_seconds():
     assert (c.client.max_pages, c.client.max_seconds) == (500, 900.0)
 
 
-@pytest.mark.parametrize("skew", [900, -900], ids=["local clock 900 s ahead", "local clock 900 s behind"])
-def test_rate_limit_reset_is_reckoned_on_the_server_date_not_our_clock(skew):
-    slept, answers = [], []
+def _limited_once(reset_in: int, dated: bool = True):
+    """X's answer when no requests remain (reset in `reset_in` s of the server's clock, with its
+    Date header unless not `dated`), then the second page."""
+    answers = []
 
     def handler(request: httpx.Request) -> httpx.Response:
         answers.append(request)
         if len(answers) == 1:
-            return httpx.Response(429, headers={"date": email.utils.formatdate(SERVER_NOW, usegmt=True),
-                                                "x-rate-limit-remaining": "0",
-                                                "x-rate-limit-reset": str(SERVER_NOW + 120)},
-                                  json={"title": "Too Many Requests", "detail": "Too Many Requests", "type": "about:blank",
-                                        "status": 429})
+            date = {"date": email.utils.formatdate(SERVER_NOW, usegmt=True)} if dated else {}
+            return httpx.Response(429, headers={**date, "x-rate-limit-remaining": "0",
+                                                "x-rate-limit-reset": str(SERVER_NOW + reset_in)},
+                                  json={"title": "Too Many Requests", "detail": "Too Many Requests",
+                                        "type": "about:blank", "status": 429})
         return httpx.Response(200, json=PAGE_2)
-    connector = _connector(handler, sleep=slept.append, clock=lambda: SERVER_NOW + skew)
+    return handler
+
+
+@pytest.mark.parametrize("skew", [900, -900], ids=["local clock 900 s ahead", "local clock 900 s behind"])
+def test_rate_limit_reset_is_reckoned_on_the_server_date_not_our_clock(skew):
+    slept = []
+    connector = _connector(_limited_once(120), sleep=slept.append, clock=lambda: SERVER_NOW + skew)
     [fetch] = connector.fetches(["TwitterDev"], WINDOW, {"TwitterDev": "2244994945"})
     assert fetch.outcome.status == "rate_limited_then_fetched" and slept == [120]
 
 
 @pytest.mark.parametrize("skew, wait", [(-60, 180), (900, 0)], ids=["behind", "ahead"])
 def test_without_a_date_header_the_reset_is_reckoned_on_our_clock_within_bounds(skew, wait):
-    slept, answers = [], []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        answers.append(request)
-        if len(answers) == 1:
-            return httpx.Response(429, headers={"x-rate-limit-remaining": "0", "x-rate-limit-reset": str(SERVER_NOW + 120)})
-        return httpx.Response(200, json=PAGE_2)
-    connector = _connector(handler, sleep=slept.append, clock=lambda: SERVER_NOW + skew)
+    slept = []
+    connector = _connector(_limited_once(120, dated=False), sleep=slept.append, clock=lambda: SERVER_NOW + skew)
     connector.client.request("GET", "/2/users/1/tweets")
     assert len(slept) == 1 and (slept[0] == wait if wait else 0 <= slept[0] <= 1)      # 0 s asked: backoff only
 
 
 def test_a_reset_further_than_max_wait_is_clamped():
-    slept, answers = [], []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        answers.append(request)
-        if len(answers) == 1:
-            return httpx.Response(429, headers={"date": email.utils.formatdate(SERVER_NOW, usegmt=True),
-                                                "x-rate-limit-remaining": "0",
-                                                "x-rate-limit-reset": str(SERVER_NOW + 5_000)})
-        return httpx.Response(200, json=PAGE_2)
-    _connector(handler, sleep=slept.append, max_wait=300).client.request("GET", "/2/users/1/tweets")
+    slept = []
+    _connector(_limited_once(5_000), sleep=slept.append, max_wait=300).client.request("GET", "/2/users/1/tweets")
     assert slept == [300]
 
 
