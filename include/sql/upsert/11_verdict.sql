@@ -24,15 +24,21 @@ WITH window_fetch AS (
     FROM window_fetch f
     JOIN core.post p ON p.platform = f.platform AND p.parent_post_id = f.scope_key AND p.post_type = 'comment'
     WHERE f.scope_kind = 'comments'
-), evidence AS (
-    SELECT f.* FROM raw.fetch f JOIN core.fetch_applied a USING (fetch_id) WHERE a.proves_absence
 )
 SELECT p.post_pk, p.deleted_at AS was_deleted_at,
-       (SELECT min(f.fetched_at) FROM evidence f
-         WHERE f.platform = p.platform AND f.fetched_at > p.last_seen_at
-           AND p.created_at >= f.since AND p.created_at < f.until
-           AND CASE WHEN p.post_type = 'comment' THEN f.scope_kind = 'comments' AND f.scope_key = p.parent_post_id
-                    ELSE f.scope_kind = 'timeline' AND lower(f.account) = p.account_key END
-           AND NOT EXISTS (SELECT 1 FROM raw.payload r JOIN quarantine.record q USING (payload_id)
-                           WHERE r.fetch_id = f.fetch_id AND q.post_id = p.post_id)) AS deleted_at
+       CASE WHEN p.post_type = 'comment' THEN
+           (SELECT min(f.fetched_at) FROM raw.fetch f JOIN core.fetch_applied a USING (fetch_id)
+             WHERE f.platform = p.platform AND f.scope_kind = 'comments' AND f.scope_key = p.parent_post_id
+               AND a.proves_absence AND f.fetched_at > p.last_seen_at
+               AND p.created_at >= f.since AND p.created_at < f.until
+               AND NOT EXISTS (SELECT 1 FROM raw.payload r JOIN quarantine.record q USING (payload_id)
+                               WHERE r.fetch_id = f.fetch_id AND q.post_id = p.post_id))
+       ELSE
+           (SELECT min(f.fetched_at) FROM raw.fetch f JOIN core.fetch_applied a USING (fetch_id)
+             WHERE f.platform = p.platform AND f.scope_kind = 'timeline' AND lower(f.account) = p.account_key
+               AND a.proves_absence AND f.fetched_at > p.last_seen_at
+               AND p.created_at >= f.since AND p.created_at < f.until
+               AND NOT EXISTS (SELECT 1 FROM raw.payload r JOIN quarantine.record q USING (payload_id)
+                               WHERE r.fetch_id = f.fetch_id AND q.post_id = p.post_id))
+       END AS deleted_at
 FROM candidates c JOIN core.post p USING (post_pk)
