@@ -15,10 +15,12 @@ $(STAMP): requirements.txt pyproject.toml
 	rm -f $(VENV)/.installed-* && touch $@
 
 # SOURCE=api collects through the platform connectors from fake APIs the demo starts itself.
+# UNPAUSE=1 leaves netra_pipeline's daily schedule on afterwards (it stays paused otherwise).
 SOURCE ?= landing
+UNPAUSE ?=
 
 demo: $(STAMP)
-	$(BIN)/netra demo run --source $(SOURCE)
+	$(BIN)/netra demo run --source $(SOURCE)$(if $(UNPAUSE), --unpause)
 
 demo-stop:
 	@if [ -x $(BIN)/netra ]; then $(BIN)/netra demo stop; else echo "nothing to stop"; fi
@@ -48,6 +50,8 @@ db-stop: $(STAMP)
 sample: $(STAMP)
 	$(BIN)/netra sample generate --seed 7
 
+# Stops every demo process, deletes the demo's cluster wherever its data lives and the data killed
+# test sessions left in /var/tmp, then .netra and the venv.
 clean:
-	-$(BIN)/netra db stop
+	-@if [ -x $(BIN)/netra ]; then $(BIN)/netra demo clean; fi
 	rm -rf .netra $(VENV)

@@ -20,8 +20,13 @@ connections `netra_<platform>`; the registry and election files.
 **Outputs:** schemas `raw`, `core`, `quarantine`, `findings`, `mart`, `ops` of the
 `netra_warehouse` connection. Every task is idempotent for its window.
 
-**Backfill:** unpause first, then
-`airflow backfill create --dag-id netra_pipeline --from-date 2024-09-25 --to-date 2024-11-27`.
+**Timeouts:** every task has an `execution_timeout`: 10 minutes for `plan_<platform>`, 30 for
+each ingest batch, `upsert` and `findings`.
+
+**Backfill:** `airflow backfill create --dag-id netra_pipeline --from-date 2024-09-25 --to-date
+2024-11-27`. Airflow runs a backfill's runs only while the DAG is unpaused, and unpausing it
+(catchup is off) also creates a run for the latest real day at once; `make demo` therefore runs
+its backfill with the scheduler's `use_job_schedule` off and pauses the DAG again afterwards.
 """
 from __future__ import annotations
 
@@ -44,12 +49,12 @@ START = dt.datetime(2024, 9, 1, tzinfo=dt.timezone(dt.timedelta(hours=8)))
     doc_md=__doc__,
     tags=["netra", "pipeline"],
     default_args={"owner": "netra-data", "retries": 2, "retry_delay": dt.timedelta(seconds=30),
-                  "retry_exponential_backoff": 2.0},
+                  "retry_exponential_backoff": 2.0, "execution_timeout": dt.timedelta(minutes=30)},
     params={"window_start": Param(None, type=["null", "string"], description="manual runs: window start, ISO 8601"),
             "window_end": Param(None, type=["null", "string"], description="manual runs: window end, ISO 8601")},
 )
 def netra_pipeline():
-    @task
+    @task(execution_timeout=dt.timedelta(minutes=10))
     def plan(platform: str, **context) -> list[dict]:
         """The window's batches for one platform (account batches), or for intake."""
         from netra import tasks

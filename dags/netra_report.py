@@ -5,6 +5,11 @@
 triggering events' extra (an Asset-triggered run has no data interval of its own).
 **Output:** `$NETRA_REPORT_DIR/daily-YYYY-MM-DD.html` and an `index.html`, read from the
 `netra_warehouse` connection (employees by pseudonym only). Rerunning rewrites the same files.
+
+**No window is lost:** Airflow 3 can leave an Asset event consumed by no run. Each run therefore
+also reads the newest `netra_findings` events (its inlet) and writes every window whose report is
+missing or older than its event; a manual run (`airflow dags trigger netra_report`) does only
+that catch-up. Runs may overlap (each page is replaced at once); a task times out after 10 minutes.
 """
 from __future__ import annotations
 
@@ -20,22 +25,21 @@ FINDINGS = Asset(name="netra_findings")
     schedule=[FINDINGS],
     start_date=dt.datetime(2024, 9, 1, tzinfo=dt.timezone.utc),
     catchup=False,
-    max_active_runs=1,
     doc_md=__doc__,
     tags=["netra", "reporting"],
-    default_args={"owner": "netra-data", "retries": 2, "retry_delay": dt.timedelta(seconds=30)},
+    default_args={"owner": "netra-data", "retries": 2, "retry_delay": dt.timedelta(seconds=30),
+                  "execution_timeout": dt.timedelta(minutes=10)},
 )
 def netra_report():
-    @task
-    def write(*, triggering_asset_events=None) -> list[str]:
-        """Write one summary per window named by the triggering events."""
-        from netra import tasks
+    @task(inlets=[FINDINGS])
+    def write(*, triggering_asset_events=None, inlet_events=None) -> list[str]:
+        """Write the windows the triggering events name, and any whose report is missing or stale."""
+        from netra import config, paths, report, tasks
 
-        windows = [e.extra["window"] for events in (triggering_asset_events or {}).values() for e in events
-                   if "window" in (e.extra or {})]
-        if not windows:
-            raise ValueError("no triggering netra_findings event carried a window")
-        return tasks.write_reports(windows)
+        triggered = [e.extra for events in (triggering_asset_events or {}).values() for e in events]
+        recent = [(e.timestamp, e.extra)
+                  for e in inlet_events[FINDINGS].ascending(False).limit(report.EVENTS_SCANNED)]
+        return tasks.write_reports(report.windows_due(triggered, recent, paths.reports(), config.timezone()))
 
     write()
 

@@ -79,14 +79,21 @@ def cmd_demo(args) -> int:
     if args.action == "stop":
         demo.stop()
         return 0
+    if args.action == "clean":
+        demo.clean()
+        return 0
+    if args.action == "credentials":
+        print(demo.credentials())
+        return 0
     if args.action == "env":
         import shlex
 
+        # Not the demo's process mark: `netra demo stop` would stop what this shell starts.
         for key, value in sorted(demo.airflow_env(demo._cluster(), demo.current_source()).items()):
-            if key.startswith(("AIRFLOW", "NETRA", "GX_")):
+            if key.startswith(("AIRFLOW", "NETRA", "GX_")) and key != demo.OWNER:
                 print(f"export {key}={shlex.quote(value)}")
         return 0
-    return demo.run(source=args.source)
+    return demo.run(source=args.source, unpause=args.unpause)
 
 
 def cmd_score(args) -> int:
@@ -200,11 +207,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("files", nargs="+")
     p.set_defaults(func=cmd_election)
 
-    p = sub.add_parser("demo", help="run the sample campaign through Airflow (`make demo`), stop it, or print "
-                                     "its Airflow environment for your shell (`eval \"$(netra demo env)\"`)")
-    p.add_argument("action", choices=["run", "stop", "env"])
+    p = sub.add_parser("demo", help="run the sample campaign through Airflow (`make demo`), stop it (`make "
+                                     "demo-stop`), delete it (`make clean`), print its Airflow login and warehouse "
+                                     "DSN, or its Airflow environment for your shell (`eval \"$(netra demo env)\"`)")
+    p.add_argument("action", choices=["run", "stop", "clean", "credentials", "env"])
     p.add_argument("--source", choices=["landing", "api"], default="landing",
                    help="run: read the landing files, or collect through the connectors from fake APIs")
+    p.add_argument("--unpause", action="store_true",
+                   help="run: leave netra_pipeline unpaused, its daily schedule on (it stays paused otherwise)")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("score", help="judge posts from JSON lines (see netra.rules.score for the contract)")

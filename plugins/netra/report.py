@@ -3,12 +3,17 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-
 from netra import warehouse
 from netra.window import Window
+
+# How many of the newest netra_findings events netra_report looks through for windows whose report
+# is missing or stale: a campaign's windows several times over.
+EVENTS_SCANNED = 1000
 
 STYLE = ("body{font-family:system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse;margin:1rem 0}"
          "td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}th{background:#f3f3f3}"
@@ -34,6 +39,39 @@ def summary(engine, window: Window) -> dict:
                 "candidate": q("report/findings_by_candidate")}
 
 
+def daily_path(out: Path, window: Window, timezone: str) -> Path:
+    return out / f"daily-{window.start.astimezone(ZoneInfo(timezone)).date().isoformat()}.html"
+
+
+def windows_due(triggered: Iterable[Mapping | None], recent: Iterable[tuple[dt.datetime, Mapping | None]],
+                out: Path, timezone: str) -> list[dict]:
+    """The windows a netra_report run writes: those its triggering events name, and any other whose
+    report is missing or older than its newest event. Airflow can leave an Asset event unconsumed
+    by any run; the next run (or a manual one) then still writes that window."""
+    due: dict[Path, dict] = {}
+    for extra in triggered:
+        if "window" not in (extra or {}):
+            raise ValueError(f"a triggering netra_findings event carries no window: {extra!r}")
+        due[daily_path(out, Window.from_dict(extra["window"]), timezone)] = extra["window"]
+    newest: dict[Path, tuple[dt.datetime, dict]] = {}
+    for timestamp, extra in recent:
+        if "window" in (extra or {}):
+            path = daily_path(out, Window.from_dict(extra["window"]), timezone)
+            if path not in newest or timestamp > newest[path][0]:
+                newest[path] = (timestamp, extra["window"])
+    for path, (timestamp, window) in newest.items():
+        if path not in due and (not path.exists() or path.stat().st_mtime < timestamp.timestamp()):
+            due[path] = window
+    return list(due.values())
+
+
+def _write(path: Path, text: str) -> None:
+    """Replace the file at once, so that concurrent report runs never leave a torn page."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def write_daily(engine, window: Window, out: Path, timezone: str) -> Path:
     day = window.start.astimezone(ZoneInfo(timezone)).date()
     s = summary(engine, window)
@@ -46,12 +84,12 @@ def write_daily(engine, window: Window, out: Path, timezone: str) -> Path:
              _table("New findings, per OPD", s["opd"], ["OPD", "findings", "accounts"]),
              _table("New findings, per candidate pair", s["candidate"], ["election", "number", "pair", "findings"])]
     out.mkdir(parents=True, exist_ok=True)
-    path = out / f"daily-{day.isoformat()}.html"
-    path.write_text(f"<!doctype html><html><head><meta charset='utf-8'><title>Netra {day}</title>"
-                    f"<style>{STYLE}</style></head><body>{''.join(parts)}</body></html>", encoding="utf-8")
+    path = daily_path(out, window, timezone)
+    _write(path, f"<!doctype html><html><head><meta charset='utf-8'><title>Netra {day}</title>"
+                 f"<style>{STYLE}</style></head><body>{''.join(parts)}</body></html>")
     days = sorted(p.name for p in out.glob("daily-*.html"))
     links = "".join(f"<li><a href='{d}'>{d[6:16]}</a></li>" for d in reversed(days))
-    (out / "index.html").write_text(f"<!doctype html><html><head><meta charset='utf-8'><title>Netra reports</title>"
-                                    f"<style>{STYLE}</style></head><body><h1>Netra daily summaries</h1><ul>{links}</ul>"
-                                    "</body></html>", encoding="utf-8")
+    _write(out / "index.html", f"<!doctype html><html><head><meta charset='utf-8'><title>Netra reports</title>"
+                               f"<style>{STYLE}</style></head><body><h1>Netra daily summaries</h1><ul>{links}</ul>"
+                               "</body></html>")
     return path
