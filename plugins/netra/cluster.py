@@ -59,7 +59,10 @@ def free_port() -> int:
 
 
 def _port_free(port: int) -> bool:
+    """Whether the server could listen on the port. Like PostgreSQL, with SO_REUSEADDR: the closed
+    connections of a server just stopped (TIME_WAIT) would otherwise move a restart to another port."""
     with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(("127.0.0.1", port))
         except OSError:
