@@ -5,7 +5,9 @@ runs beside it); the demo's scheduler uses PostgreSQL.
 """
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -13,6 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 HOME = Path(tempfile.mkdtemp(prefix="netra-airflow-"))
+atexit.register(shutil.rmtree, HOME, True)            # nothing left in the temporary directory
 
 
 def configure() -> None:

@@ -165,8 +165,10 @@ def test_sweep_removes_only_data_of_clusters_that_no_longer_exist(tmp_path):
     running = scratch("netra-pg-running", tmp_path / "gone-too", postmaster=os.getpid())
     unmarked = scratch("netra-pg-unmarked", None)
     other = scratch("someone-else", tmp_path / "gone")
+    (tmp_path / "being-made").mkdir()                   # initdb running: no cluster.json yet
+    being_made = scratch("netra-pg-being-made", tmp_path / "being-made")
     assert sweep_orphans(tmp_path / "scratch") == [orphan]
-    assert not orphan.exists() and all(d.exists() for d in (in_use, running, unmarked, other))
+    assert not orphan.exists() and all(d.exists() for d in (in_use, running, unmarked, other, being_made))
 
 
 

@@ -290,7 +290,7 @@ def sweep_orphans(root: Path = SCRATCH) -> list[Path]:
         try:
             in_use = Path(json.loads((base / "cluster.json").read_text())["data_dir"]).parent == d
         except (OSError, ValueError, KeyError, TypeError):
-            in_use = False
+            in_use = base.is_dir()          # a cluster still being made writes cluster.json last
         if in_use or _postmaster_alive(d / "pgdata"):
             continue
         shutil.rmtree(d, ignore_errors=True)
