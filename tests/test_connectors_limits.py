@@ -1,7 +1,7 @@
 """What keeps a connector from running forever or losing work, against a fake X API at the network
-boundary (httpx.MockTransport) replaying the real shapes of ../shared/fixtures/api/x/python-twitter
-(MIT, sns-sdks/python-twitter): page and time caps per scope, rate-limit waits reckoned on the
-server's clock, and the pages fetched before a refused token."""
+boundary (httpx.MockTransport) answering with timeline pages in the shape of X API v2 (fictional
+tweets written here, so these tests run in any clone): page and time caps per scope, rate-limit
+waits reckoned on the server's clock, and the pages fetched before a refused token."""
 from __future__ import annotations
 
 import datetime as dt
@@ -14,15 +14,24 @@ import pytest
 from netra.connectors.http import AuthError, Credentials
 from netra.connectors.x import XConnector
 from netra.window import Window
-from tests.conftest import SHARED, require_shared
 
-require_shared()
-
-X = SHARED / "fixtures" / "api" / "x" / "python-twitter" / "apis"
 WINDOW = Window(dt.datetime(2024, 10, 1, tzinfo=dt.timezone.utc), dt.datetime(2024, 10, 2, tzinfo=dt.timezone.utc))
-PAGE_1 = json.loads((X / "timeline" / "timeline_tweets.json").read_text())          # has meta.next_token
-PAGE_2 = json.loads((X / "timeline" / "timeline_reverse_chronological.json").read_text())
-del PAGE_2["meta"]["next_token"]
+
+
+def _page(first: int, next_token: str | None) -> dict:
+    """A user-timeline page as X API v2 sends it with the author expansion."""
+    tweets = [{"id": str(1841000000000000000 + n), "edit_history_tweet_ids": [str(1841000000000000000 + n)],
+               "text": f"Pelayanan publik hari ini, kabar nomor {n}", "author_id": "900100",
+               "created_at": f"2024-10-01T0{n % 10}:15:00.000Z",
+               "public_metrics": {"retweet_count": 0, "reply_count": 0, "like_count": n, "quote_count": 0}}
+              for n in range(first, first + 3)]
+    meta = {"result_count": 3, "newest_id": tweets[0]["id"], "oldest_id": tweets[-1]["id"]}
+    return {"data": tweets, "includes": {"users": [{"id": "900100", "name": "Dinas Contoh", "username": "dinas_contoh"}]},
+            "meta": meta | ({"next_token": next_token} if next_token else {})}
+
+
+PAGE_1 = _page(1, "7140dibdnow9c7btw3z3aa7pnuc6bhnqhpggxfrhezkd4")
+PAGE_2 = _page(4, None)
 SECRET = "secret-token-9d1f"
 SERVER_NOW = 1_730_000_000                     # the fake platform's clock (epoch seconds)
 
@@ -48,7 +57,7 @@ def _endless(clock: list[float] | None = None, seconds_per_page: float = 0.0):
 
 def test_a_server_that_pages_forever_stops_at_the_page_cap_keeping_its_pages():
     handler, served = _endless()
-    [fetch] = _connector(handler, max_pages=7).fetches(["TwitterDev"], WINDOW, {"TwitterDev": "2244994945"})
+    [fetch] = _connector(handler, max_pages=7).fetches(["dinas_contoh"], WINDOW, {"dinas_contoh": "900100"})
     assert (fetch.outcome.status, fetch.complete, fetch.outcome.pages, len(served)) == ("failed", False, 7, 7)
     assert [json.loads(p) for p in fetch.pages][0]["data"] == PAGE_1["data"]
     assert "page cap" in fetch.outcome.error and "7" in fetch.outcome.error and SECRET not in fetch.outcome.error
@@ -58,7 +67,7 @@ def test_a_server_that_pages_forever_stops_at_the_time_cap():
     clock = [1_000.0]                                   # every page takes 400 s of the injected clock
     handler, served = _endless(clock, 400.0)
     [fetch] = _connector(handler, clock=lambda: clock[0], max_seconds=900).fetches(
-        ["TwitterDev"], WINDOW, {"TwitterDev": "2244994945"})
+        ["dinas_contoh"], WINDOW, {"dinas_contoh": "900100"})
     assert (fetch.outcome.status, fetch.complete, fetch.outcome.pages) == ("failed", False, 3)   # at 0, 400, 800 s
     assert "time cap" in fetch.outcome.error and "900" in fetch.outcome.error
 
@@ -89,7 +98,7 @@ def _limited_once(reset_in: int, dated: bool = True):
 def test_rate_limit_reset_is_reckoned_on_the_server_date_not_our_clock(skew):
     slept = []
     connector = _connector(_limited_once(120), sleep=slept.append, clock=lambda: SERVER_NOW + skew)
-    [fetch] = connector.fetches(["TwitterDev"], WINDOW, {"TwitterDev": "2244994945"})
+    [fetch] = connector.fetches(["dinas_contoh"], WINDOW, {"dinas_contoh": "900100"})
     assert fetch.outcome.status == "rate_limited_then_fetched" and slept == [120]
 
 
