@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
+import time
 
 import pytest
 import sqlalchemy as sa
@@ -234,3 +236,29 @@ def test_one_id_twice_in_a_page_the_first_in_page_order_is_current(engine, texts
     with engine.connect() as conn:
         assert conn.execute(sa.text("SELECT text FROM core.post")).scalar() == texts[0]
         assert conn.execute(sa.text("SELECT count(*) FROM core.post_version")).scalar() == 2
+
+
+def test_a_batch_restaged_while_its_window_upserts_waits_for_it(engine):
+    s = Script()
+    s.fetches_by_window[WINDOWS[0]] = [timeline("d1", WINDOWS[0], after(WINDOWS[0]), page([tweet(n) for n in range(5)]))]
+    ingest.ingest_batch(engine, s, BATCH, WINDOWS[0], max_failure_rate=1.0)
+    with engine.begin() as conn:            # the upsert pauses three seconds after it has read stage
+        conn.execute(sa.text("CREATE FUNCTION pause() RETURNS trigger LANGUAGE plpgsql AS "
+                             "$$ BEGIN PERFORM pg_sleep(3); RETURN NULL; END $$"))
+        conn.execute(sa.text("CREATE TRIGGER pause AFTER INSERT ON core.post_version "
+                             "FOR EACH STATEMENT EXECUTE FUNCTION pause()"))
+    upserting = threading.Thread(target=upsert.upsert_window, args=(engine, WINDOWS[0]))
+    upserting.start()
+    with engine.connect() as conn:
+        for _ in range(300):
+            if conn.execute(sa.text("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'")).scalar():
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail("the upsert never reached its pause")
+    # Meanwhile the connector reads the window again: a new fetch, the same five posts.
+    s.fetches_by_window[WINDOWS[0]] = [timeline("d1-again", WINDOWS[0], after(WINDOWS[0], 2),
+                                                page([tweet(n) for n in range(5)]))]
+    ingest.ingest_batch(engine, s, BATCH, WINDOWS[0], max_failure_rate=1.0)
+    upserting.join()
+    assert set(deleted(engine).values()) == {None}

@@ -2,7 +2,8 @@
 
 Every write is idempotent for (batch, window): raw is keyed by fetch, page and bytes, and the
 batch's staged fetches, rows and quarantine are re-derived from scratch under a lock for (batch,
-window), so two runs of one batch at once stage it once. What was staged is recorded in
+window), so two runs of one batch at once stage it once, and a window's lock shared with its other
+batches, so they never change stage while its upsert reads it. What was staged is recorded in
 ops.task_metric, which the upsert checks before it reads. A batch whose quarantined share passes
 the threshold fails after its results are committed, so operators can see why.
 """
@@ -151,6 +152,7 @@ def ingest_batch(engine, source: Source, batch: Batch, window: Window, run_id: s
     staged = [n for n in good if n.source != "tips"]
     with engine.begin() as conn:
         warehouse.lock(conn, "netra.ingest", f"{batch.key} {window}")
+        warehouse.lock(conn, "netra.window", str(window), shared=True)
         warehouse.execute(conn, "load/clear_batch", params)
         warehouse.execute(conn, "load/stage_fetches", {**params, "fetch_ids": sorted({f.fetch_id for f in fetches})})
         warehouse.execute(conn, "load/clear_quarantine", params)

@@ -46,6 +46,7 @@ def upsert_window(engine, window: Window, run_id: str | None = None, dag_id: str
     max_share, min_checked = max_tombstone_share or config.max_tombstone_share()
     with engine.begin() as conn:
         warehouse.lock(conn, "netra.core")
+        warehouse.lock(conn, "netra.window", str(window))     # no batch of the window restages meanwhile
         check_handoff(conn, window)
         warehouse.execute(conn, "upsert/02_staged", params)
         counts = warehouse.execute(conn, "upsert/03_counts").mappings().one()

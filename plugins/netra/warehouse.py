@@ -71,14 +71,16 @@ def execute(conn: Connection, name: str, params: Mapping | None = None) -> sa.Cu
     return conn.execute(sa.text(sql(name)), dict(params or {}))
 
 
-def lock(conn: Connection, phase: str, key: str | None = None) -> None:
+def lock(conn: Connection, phase: str, key: str | None = None, shared: bool = False) -> None:
     """Hold a phase's advisory lock (per key, e.g. a batch and window, when given) until the
-    transaction ends: concurrent runs of one phase queue, so they leave what sequential runs leave."""
+    transaction ends: concurrent runs of one phase queue, so they leave what sequential runs leave.
+    A `shared` holder only excludes exclusive ones (the batches of a window stage side by side;
+    the window's upsert waits for them and they for it)."""
+    fn = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
     if key is None:
-        conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:phase))"), {"phase": phase})
+        conn.execute(sa.text(f"SELECT {fn}(hashtext(:phase))"), {"phase": phase})
     else:
-        conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:phase), hashtext(:key))"),
-                     {"phase": phase, "key": key})
+        conn.execute(sa.text(f"SELECT {fn}(hashtext(:phase), hashtext(:key))"), {"phase": phase, "key": key})
 
 
 def copy_rows(conn: Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
