@@ -50,7 +50,7 @@ def _slow_commits(engine, table: str) -> None:
     """Writers of `table` hold their transaction two seconds after writing it: runs that overlap
     at all overlap there, where an unguarded second run would not see the first's rows."""
     with engine.begin() as conn:
-        conn.execute(sa.text("CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS "
+        conn.execute(sa.text("CREATE OR REPLACE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS "
                              "$$ BEGIN PERFORM pg_sleep(2); RETURN NULL; END $$"))
         conn.execute(sa.text(f"CREATE TRIGGER slow AFTER INSERT ON {table} FOR EACH STATEMENT EXECUTE FUNCTION slow_commit()"))
 
@@ -86,15 +86,20 @@ def test_a_daily_window_inside_a_manual_two_day_window_keeps_its_own_rows(settin
         q = lambda sql: dict(conn.execute(sa.text(sql)).all())  # noqa: E731
         quarantined = q("SELECT window_end - window_start, count(*) FROM quarantine.record GROUP BY 1")
         seen = q("SELECT window_end - window_start, count(*) FROM core.window_post GROUP BY 1")
+        owners = q("SELECT window_end - window_start, count(*) FROM findings.finding GROUP BY 1")
     # Both days' quarantined items are the two-day window's too, and its posts are the days' posts.
     assert quarantined[dt.timedelta(days=2)] > 0
     assert quarantined[dt.timedelta(days=1)] == quarantined[dt.timedelta(days=2)]
     assert seen[dt.timedelta(days=1)] >= seen[dt.timedelta(days=2)] > 1000
+    # The days judged every post the two-day window judged: the days' reports keep those findings.
+    assert list(owners) == [dt.timedelta(days=1)] and owners[dt.timedelta(days=1)] > 100
 
 
 def test_overlapping_windows_at_once_leave_what_sequential_runs_leave(setting):
     sample_dir, fresh, sequential, (two_days, day1, day2) = setting
     engine = fresh()
+    for table in ("stage.post", "core.window_post", "findings.rule_hit"):    # so that the runs overlap
+        _slow_commits(engine, table)
     _at_once([(_in_process, "tests.test_windows_overlap._run", engine.url.render_as_string(False), sample_dir, w)
               for w in (day2, two_days, day1, day1)])
     assert [digest(engine, q) for q in EVERYTHING] == [digest(sequential, q) for q in EVERYTHING]

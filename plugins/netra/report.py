@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import html
 import os
 from collections.abc import Iterable, Mapping
@@ -39,8 +40,22 @@ def summary(engine, window: Window) -> dict:
                 "candidate": q("report/findings_by_candidate")}
 
 
+def _local_day(window: Window, timezone: str) -> dt.date | None:
+    """The local calendar day the window is exactly, if it is one."""
+    start, end = (t.astimezone(ZoneInfo(timezone)) for t in (window.start, window.end))
+    day = start.date()
+    exact = start.time() == dt.time() and end.time() == dt.time() and end.date() == day + dt.timedelta(days=1)
+    return day if exact else None
+
+
 def daily_path(out: Path, window: Window, timezone: str) -> Path:
-    return out / f"daily-{window.start.astimezone(ZoneInfo(timezone)).date().isoformat()}.html"
+    """daily-YYYY-MM-DD.html for a local day; window-<start>--<end>.html for any other window (a
+    manual two-day window and the day it starts with are two reports)."""
+    day = _local_day(window, timezone)
+    if day is not None:
+        return out / f"daily-{day.isoformat()}.html"
+    start, end = (t.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%dT%H%M") for t in (window.start, window.end))
+    return out / f"window-{start}--{end}.html"
 
 
 def windows_due(triggered: Iterable[Mapping | None], recent: Iterable[tuple[dt.datetime, Mapping | None]],
@@ -73,9 +88,10 @@ def _write(path: Path, text: str) -> None:
 
 
 def write_daily(engine, window: Window, out: Path, timezone: str) -> Path:
-    day = window.start.astimezone(ZoneInfo(timezone)).date()
+    day = _local_day(window, timezone)
+    title = f"daily summary: {day.isoformat()}" if day else f"summary of the window {window}"
     s = summary(engine, window)
-    parts = [f"<h1>Netra daily summary: {day.isoformat()}</h1>",
+    parts = [f"<h1>Netra {html.escape(title)}</h1>",
              f"<p>Window {html.escape(str(window))}. Generated {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC "
              "from the warehouse. Employees appear by pseudonym only.</p>",
              _table("Posts seen, per platform", s["posts"], ["platform", "posts", "new posts", "deleted"]),
@@ -85,11 +101,13 @@ def write_daily(engine, window: Window, out: Path, timezone: str) -> Path:
              _table("New findings, per candidate pair", s["candidate"], ["election", "number", "pair", "findings"])]
     out.mkdir(parents=True, exist_ok=True)
     path = daily_path(out, window, timezone)
-    _write(path, f"<!doctype html><html><head><meta charset='utf-8'><title>Netra {day}</title>"
-                 f"<style>{STYLE}</style></head><body>{''.join(parts)}</body></html>")
-    days = sorted(p.name for p in out.glob("daily-*.html"))
-    links = "".join(f"<li><a href='{d}'>{d[6:16]}</a></li>" for d in reversed(days))
-    _write(out / "index.html", f"<!doctype html><html><head><meta charset='utf-8'><title>Netra reports</title>"
-                               f"<style>{STYLE}</style></head><body><h1>Netra daily summaries</h1><ul>{links}</ul>"
-                               "</body></html>")
+    with (out / ".lock").open("w") as lock:       # report runs at once: each index lists every page
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _write(path, f"<!doctype html><html><head><meta charset='utf-8'><title>Netra {html.escape(title)}</title>"
+                     f"<style>{STYLE}</style></head><body>{''.join(parts)}</body></html>")
+        pages = sorted((p.name for p in [*out.glob("daily-*.html"), *out.glob("window-*.html")]), reverse=True)
+        links = "".join(f"<li><a href='{p}'>{p.removesuffix('.html').split('-', 1)[1]}</a></li>" for p in pages)
+        _write(out / "index.html", f"<!doctype html><html><head><meta charset='utf-8'><title>Netra reports</title>"
+                                   f"<style>{STYLE}</style></head><body><h1>Netra summaries</h1><ul>{links}</ul>"
+                                   "</body></html>")
     return path
