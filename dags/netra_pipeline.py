@@ -51,7 +51,10 @@ START = dt.datetime(2024, 9, 1, tzinfo=dt.timezone(dt.timedelta(hours=8)))
     default_args={"owner": "netra-data", "retries": 2, "retry_delay": dt.timedelta(seconds=30),
                   "retry_exponential_backoff": 2.0, "execution_timeout": dt.timedelta(minutes=30)},
     params={"window_start": Param(None, type=["null", "string"], description="manual runs: window start, ISO 8601"),
-            "window_end": Param(None, type=["null", "string"], description="manual runs: window end, ISO 8601")},
+            "window_end": Param(None, type=["null", "string"], description="manual runs: window end, ISO 8601"),
+            "max_tombstone_share": Param(None, type=["null", "number"], minimum=0, maximum=1,
+                                         description="this run only: the share of a window's posts its upsert may "
+                                                     "newly mark deleted (default NETRA_MAX_TOMBSTONE_SHARE)")},
 )
 def netra_pipeline():
     @task(execution_timeout=dt.timedelta(minutes=10))

@@ -133,7 +133,7 @@ def test_an_api_error_in_a_200_page_is_not_an_empty_timeline(engine):
     assert deleted(engine) == {"1001": None}
 
 
-def test_a_mass_tombstoning_stops_the_upsert_and_writes_nothing(engine):
+def test_a_mass_tombstoning_stops_the_upsert_and_writes_nothing(engine, monkeypatch):
     s = Script()
     s.fetches_by_window[WINDOWS[0]] = [timeline("d1", WINDOWS[0], after(WINDOWS[0]), page([tweet(n) for n in range(30)]))]
     run(engine, s, WINDOWS[0])
@@ -144,8 +144,15 @@ def test_a_mass_tombstoning_stops_the_upsert_and_writes_nothing(engine):
     assert digest(engine, POSTS) == before
     with engine.connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM core.fetch_applied WHERE fetch_id = 'x-d2'")).scalar() == 0
-    # Someone looked: the account really purged its timeline.
-    upsert.upsert_window(engine, WINDOWS[1], max_tombstone_share=(1.0, 20))
+    # Someone looked: the account really purged its timeline, and the window runs again with the
+    # run's param raised.
+    from netra import tasks
+
+    monkeypatch.setenv(warehouse.ENV_VAR, engine.url.render_as_string(False).replace("+psycopg2", ""))
+    interval = {"data_interval_start": WINDOWS[1].start, "data_interval_end": WINDOWS[1].end}
+    with pytest.raises(Exception, match="TombstoneGuardError"):
+        tasks.upsert_window({**interval, "params": {"max_tombstone_share": None}})
+    tasks.upsert_window({**interval, "params": {"max_tombstone_share": 1}})
     assert sum(v is not None for v in deleted(engine).values()) == 30
 
 

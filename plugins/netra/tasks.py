@@ -96,7 +96,9 @@ def ingest_batch(batch: Mapping, context: Mapping) -> dict:
 @fails_at_once
 def upsert_window(context: Mapping) -> dict:
     window, engine = window_of(context), warehouse.engine(warehouse_url())
-    result = upsert.upsert_window(engine, window, **_ids(context))
+    share = (context.get("params") or {}).get("max_tombstone_share")
+    result = upsert.upsert_window(engine, window, **_ids(context), max_tombstone_share=None if share is None else (
+        float(share), config.max_tombstone_share()[1]))
     result["cross_post_links"] = dedup.link_cross_posts(engine, window)
     log.info("upsert %s: %s rows in, %s posts (%s new), %s new versions, %s new sightings, %s duplicates, "
              "%s tombstoned, %s cross-post links", window, result.get("rows_in"), result.get("posts"),

@@ -63,7 +63,8 @@ def upsert_window(engine, window: Window, run_id: str | None = None, dag_id: str
             raise TombstoneGuardError(
                 f"window {window} would mark {share['newly_deleted']} of the {share['candidates']} posts it covers "
                 f"deleted (more than {max_share:.0%}); nothing was written. Check the window's fetches "
-                "(ops.fetch_outcome, raw.fetch); if the deletions are real, rerun with NETRA_MAX_TOMBSTONE_SHARE raised")
+                "(ops.fetch_outcome, raw.fetch); if the deletions are real, trigger the window again with the param "
+                "max_tombstone_share raised (or raise NETRA_MAX_TOMBSTONE_SHARE for every run)")
         tombstones = [r.deleted for r in warehouse.execute(conn, "upsert/13_tombstones")]
         result = {
             "rows_in": counts["rows_in"], "posts": counts["posts"], "versions": counts["versions"],
