@@ -23,3 +23,41 @@ def test_down_and_up_again(db_url):
     assert _schemas(db_url) == SCHEMAS
     with warehouse.engine(db_url).connect() as conn:
         assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0005_evidence"
+
+
+def test_down_to_0004_and_up_again_keeps_a_populated_warehouse_working(db_url):
+    """A warehouse filled before 0005 (tombstones made, stage still holding a window) upgrades to
+    one whose upserts can rerun: the hand-off metrics are filled in, the fetches already upserted
+    are evidence, and a rerun takes back no tombstone."""
+    from netra import upsert
+    from tests.test_warehouse_evidence import BATCH, WINDOWS, Script, after, deleted, page, run, timeline, tweet
+
+    engine = warehouse.engine(db_url)
+    s = Script()
+    s.fetches_by_window[WINDOWS[0]] = [timeline("d1", WINDOWS[0], after(WINDOWS[0]),
+                                                page([tweet(1), tweet(2), tweet(3) | {"created_at": "kemarin"}]))]
+    s.fetches_by_window[WINDOWS[1]] = [timeline("d2", WINDOWS[1], after(WINDOWS[1]),
+                                                page([tweet(1), tweet(3) | {"created_at": "kemarin"}]))]
+    for w in WINDOWS[:2]:
+        run(engine, s, w)
+    before = deleted(engine)
+    assert before == {"1001": None, "1002": after(WINDOWS[1])}
+
+    def applied():
+        with engine.connect() as conn:
+            return conn.execute(sa.text("SELECT fetch_id, proves_absence, why_not FROM core.fetch_applied ORDER BY 1")).all()
+    evidence = applied()
+    engine.dispose()
+    warehouse.downgrade(db_url, "0004_runoff")
+    warehouse.migrate(db_url)
+    assert applied() == evidence == [("x-d1", True, None), ("x-d2", True, None)]
+    for w in WINDOWS[:2]:
+        upsert.upsert_window(engine, w)
+    assert deleted(engine) == before
+
+    # A page landed again with other bytes cannot go below 0005: the old schema would lose one.
+    s.fetches_by_window[WINDOWS[0]] = [timeline("d1", WINDOWS[0], after(WINDOWS[0]), page([tweet(1, text="Diubah")]))]
+    run(engine, s, WINDOWS[0])
+    engine.dispose()
+    with pytest.raises(Exception, match="re-landed with different bytes"):
+        warehouse.downgrade(db_url, "0004_runoff")

@@ -1,7 +1,19 @@
+-- A page landed twice with different bytes is two payloads, each cited by the versions it holds:
+-- the old schema cannot keep both, and dropping one would break the evidence chain.
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM raw.payload GROUP BY fetch_id, page_no HAVING count(*) > 1) THEN
+        RAISE EXCEPTION 'cannot downgrade below 0005_evidence: raw.payload holds pages re-landed with different bytes, '
+                        'which the old schema cannot keep (each is evidence for the versions it holds)';
+    END IF;
+END $$;
+
+UPDATE ops.task_metric SET details = details - 'staged' - 'fetches' - 'gate' WHERE task_id = 'ingest';
 ALTER TABLE findings.finding DROP COLUMN window_end;
 
 DROP INDEX quarantine.quarantine_window;
 ALTER TABLE quarantine.record DROP CONSTRAINT record_item_window;
+-- An item quarantined by two overlapping windows is kept once (rerunning a window re-derives it).
 DELETE FROM quarantine.record q USING quarantine.record o
 WHERE o.payload_id = q.payload_id AND o.item_no = q.item_no AND o.quarantine_id < q.quarantine_id;
 ALTER TABLE quarantine.record ADD CONSTRAINT record_payload_id_item_no_key UNIQUE (payload_id, item_no);

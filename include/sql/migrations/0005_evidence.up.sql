@@ -67,6 +67,11 @@ ALTER TABLE raw.payload DROP CONSTRAINT payload_fetch_id_page_no_key;
 ALTER TABLE raw.payload ADD CONSTRAINT payload_page_bytes UNIQUE (fetch_id, page_no, sha256);
 
 ALTER TABLE quarantine.record ADD COLUMN post_id text;    -- the item's id when it could be read
+-- Records quarantined before: the id as the stored item (or a capture line's item) names it.
+UPDATE quarantine.record
+SET post_id = coalesce(record->'item'->'edit_history_tweet_ids'->>0, record->'item'->>'id',
+                       record->'edit_history_tweet_ids'->>0, record->>'id')
+WHERE item_no >= 0 AND jsonb_typeof(record) = 'object';
 ALTER TABLE quarantine.record DROP CONSTRAINT record_payload_id_item_no_key;
 ALTER TABLE quarantine.record ADD CONSTRAINT record_item_window UNIQUE (payload_id, item_no, window_start, window_end);
 DROP INDEX quarantine.quarantine_window;
@@ -79,3 +84,33 @@ FROM (SELECT DISTINCT ON (window_start) window_start, window_end FROM ops.task_m
 WHERE m.window_start = f.window_start;
 UPDATE findings.finding SET window_end = window_start + interval '1 day' WHERE window_end IS NULL;
 ALTER TABLE findings.finding ALTER COLUMN window_end SET NOT NULL;
+
+-- Ingest metrics recorded before say what stage holds now, so the upsert's hand-off check can
+-- read them.
+UPDATE ops.task_metric m
+SET details = m.details || jsonb_build_object(
+        'staged', (SELECT count(*) FROM stage.post s WHERE s.batch_key = m.batch_key
+                     AND s.window_start = m.window_start AND s.window_end = m.window_end),
+        'fetches', (SELECT count(*) FROM stage.fetch f WHERE f.batch_key = m.batch_key
+                      AND f.window_start = m.window_start AND f.window_end = m.window_end),
+        'gate', CASE WHEN (m.details->>'failure_rate')::float > (m.details->>'threshold')::float
+                     THEN 'failed' ELSE 'passed' END)
+WHERE m.task_id = 'ingest' AND NOT m.details ? 'staged';
+
+-- Fetches of windows already upserted were applied; whether each proves absence follows the
+-- rules of include/sql/upsert/10_apply_fetches.sql.
+INSERT INTO core.fetch_applied (fetch_id, proves_absence, why_not)
+SELECT f.fetch_id, w.why_not IS NULL, w.why_not
+FROM raw.fetch f
+CROSS JOIN LATERAL (
+    SELECT CASE
+        WHEN f.source <> 'api' THEN 'not an API fetch'
+        WHEN NOT f.complete THEN 'incomplete: not every page arrived'
+        WHEN EXISTS (SELECT 1 FROM raw.payload p JOIN quarantine.record q USING (payload_id)
+                     WHERE p.fetch_id = f.fetch_id AND q.item_no = -1) THEN 'a page could not be read'
+        WHEN EXISTS (SELECT 1 FROM raw.payload p JOIN quarantine.record q USING (payload_id)
+                     WHERE p.fetch_id = f.fetch_id AND q.post_id IS NULL) THEN 'a quarantined item has no readable id'
+    END AS why_not
+) w
+WHERE EXISTS (SELECT 1 FROM ops.task_metric m WHERE m.task_id = 'upsert'
+                AND m.window_start = f.window_start AND m.window_end = f.window_end);
