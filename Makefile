@@ -52,6 +52,12 @@ sample: $(STAMP)
 
 # Stops every demo process, deletes the demo's cluster wherever its data lives and the data killed
 # test sessions left in /var/tmp, then .netra and the venv.
+# Without the venv, the cluster is stopped with the server binaries it recorded (pg_ctl as its user).
 clean:
-	-@if [ -x $(BIN)/netra ]; then $(BIN)/netra demo clean; fi
+	-@if [ -x $(BIN)/netra ]; then $(BIN)/netra demo clean; \
+	elif [ -f .netra/pg/cluster.json ]; then $(PYTHON) -c 'import json, subprocess; m = json.load(open(".netra/pg/cluster.json")); \
+	    cmd = [m["bindir"] + "/pg_ctl", "-D", m["data_dir"], "-m", "fast", "-w", "stop"]; \
+	    subprocess.run((["runuser", "-u", m["os_user"], "--"] if m.get("os_user") else []) + cmd); \
+	    import pathlib, shutil; d = pathlib.Path(m["data_dir"]).parent; \
+	    d.name.startswith("netra-pg-") and shutil.rmtree(d, ignore_errors=True)'; fi
 	rm -rf .netra $(VENV)

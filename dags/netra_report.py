@@ -3,13 +3,14 @@
 
 **Owner:** netra-data. **Schedule:** the `netra_findings` Asset; the windows come from the
 triggering events' extra (an Asset-triggered run has no data interval of its own).
-**Output:** `$NETRA_REPORT_DIR/daily-YYYY-MM-DD.html` and an `index.html`, read from the
+**Output:** `$NETRA_REPORT_DIR/daily-YYYY-MM-DD.html` for a local day's window,
+`window-<start>--<end>.html` for any other (a manual window), and an `index.html`, read from the
 `netra_warehouse` connection (employees by pseudonym only). Rerunning rewrites the same files.
 
 **No window is lost:** Airflow 3 can leave an Asset event consumed by no run. Each run therefore
 also reads the newest `netra_findings` events (its inlet) and writes every window whose report is
 missing or older than its event; a manual run (`airflow dags trigger netra_report`) does only
-that catch-up. Runs may overlap (each page is replaced at once); a task times out after 10 minutes.
+that catch-up. Runs may overlap (each page is replaced at once, the index under a lock); a task times out after 10 minutes.
 """
 from __future__ import annotations
 
