@@ -12,8 +12,8 @@ import datetime as dt
 
 import pytest
 
-from netra.rules.engine import acronyms
 from netra.rules.lexicon import zipf
+from netra.rules.patterns import acronyms
 from netra.rules.ruleset import judge, ruleset
 from tests.conftest import ROOT
 

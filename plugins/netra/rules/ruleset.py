@@ -11,8 +11,9 @@ from pathlib import Path
 from netra import paths
 from netra.rules.catalogue import Catalogue, load_catalogue
 from netra.rules.election import Election, load_election
-from netra.rules.engine import Engine, Hit, Verdict
+from netra.rules.engine import Engine
 from netra.rules.lexicon import load_lexicon
+from netra.rules.verdict import Hit, Verdict
 
 TIERS = ["ringan", "sedang", "berat"]
 
