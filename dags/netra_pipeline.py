@@ -1,27 +1,34 @@
 """
 ### netra_pipeline: one day of collected posts into the warehouse, judged by the neutrality rules
 
-**Owner:** netra-data (data engineering). **Window:** one day in Asia/Makassar,
-`[data_interval_start, data_interval_end)`; a manual run has no interval and must pass
-`window_start` and `window_end` (ISO 8601 with offset) as params.
+**Owner:** netra-data (data engineering). **Window:** one day in the city's zone (`NETRA_TIMEZONE`,
+default Asia/Makassar), `[data_interval_start, data_interval_end)`; a manual run has no interval
+and must pass `window_start` and `window_end` (ISO 8601 with offset) as params.
 
-**Flow**: `plan_<platform>` → `ingest_<platform>` (one mapped task per platform, one instance per
-account batch, in the pool `netra_api_<platform>` so runs share each API's rate limit) and
-`plan_intake` → `ingest_intake` (monitor captures and public tips; pool `netra_ingest`): extract (landing files,
-or the API connectors when `NETRA_SOURCE=api`) → land raw with SHA-256 and an outcome per
-requested account in `ops.fetch_outcome` → normalize → validate with Great Expectations →
-quarantine → stage → `upsert` (dedupe into `core`:
-versions, sightings, tombstones, cross-post links) → `findings` (neutrality rules → breaches, reviews and escalations in `findings`,
-refresh `mart`, emit the `netra_findings` Asset with the window in its extra; `netra_report`
-consumes it).
+**Steps** (`netra.steps`, the one ordered list that this DAG, `make bench-pipeline` and the tests
+follow; each task delegates to `netra.tasks`):
+1. `plan`: the window's account batches, once per run, by lane (each platform, and intake);
+   `batches_<lane>` hands each lane its share (Airflow maps a task only over a whole return value).
+2. `ingest_<platform>`: one mapped instance per account batch, in the pool `netra_api_<platform>`
+   so runs share each API's rate limit; `ingest_intake` (monitor captures and public tips, pool
+   `netra_ingest`). Each extracts (landing files, or the API connectors when `NETRA_SOURCE=api`),
+   lands raw with SHA-256 and an outcome per requested account in `ops.fetch_outcome`, normalizes,
+   validates with Great Expectations, quarantines and stages.
+3. `upsert`: the window's staged rows into `core` (posts, versions, sightings, tombstones only
+   from evidence).
+4. `link_cross_posts`: one owner's post carried to another platform, linked.
+5. `judge`: the neutrality rules → findings, rule hits, escalations.
+6. `refresh_marts`: the analysts' materialized views.
+7. `publish`: the `netra_findings` Asset event with the window in its extra; `netra_report`
+   consumes it.
 
 **Inputs:** landing files under `$NETRA_LANDING_DIR`, or the platform APIs through the Airflow
 connections `netra_<platform>`; the registry and election files.
 **Outputs:** schemas `raw`, `core`, `quarantine`, `findings`, `mart`, `ops` of the
 `netra_warehouse` connection. Every task is idempotent for its window.
 
-**Timeouts:** every task has an `execution_timeout`: 10 minutes for `plan_<platform>`, 30 for
-each ingest batch, `upsert` and `findings`.
+**Timeouts:** every task has an `execution_timeout`: 10 minutes for `plan`, `batches_<lane>`,
+`refresh_marts` and `publish`, 30 for each ingest batch, `upsert`, `link_cross_posts` and `judge`.
 
 **Backfill:** `airflow backfill create --dag-id netra_pipeline --from-date 2024-09-25 --to-date
 2024-11-27`. Airflow runs a backfill's runs only while the DAG is unpaused, and unpausing it
@@ -32,17 +39,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from airflow.sdk import Asset, CronDataIntervalTimetable, Param, dag, task
+from airflow.sdk import Asset, CronDataIntervalTimetable, Param, chain, dag, task
 
-from netra.sources.base import API_PLATFORMS        # a tuple of names: no I/O, nothing heavy
+from netra import platforms, settings, steps      # tables of names: no I/O, nothing heavy
 
 FINDINGS = Asset(name="netra_findings")
 START = dt.datetime(2024, 9, 1, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+SHORT = {"execution_timeout": dt.timedelta(minutes=10)}
 
 
 @dag(
     dag_id="netra_pipeline",
-    schedule=CronDataIntervalTimetable("0 0 * * *", timezone="Asia/Makassar"),
+    schedule=CronDataIntervalTimetable("0 0 * * *", timezone=settings.timezone()),
     start_date=START,
     catchup=False,
     max_active_runs=6,
@@ -57,12 +65,17 @@ START = dt.datetime(2024, 9, 1, tzinfo=dt.timezone(dt.timedelta(hours=8)))
                                                      "newly mark deleted (default NETRA_MAX_TOMBSTONE_SHARE)")},
 )
 def netra_pipeline():
-    @task(execution_timeout=dt.timedelta(minutes=10))
-    def plan(platform: str, **context) -> list[dict]:
-        """The window's batches for one platform (account batches), or for intake."""
+    @task(**SHORT)
+    def plan(**context) -> dict[str, list[dict]]:
+        """The window's batches by lane: each platform's account batches, and intake."""
         from netra import tasks
 
-        return tasks.plan_batches(context, platform)
+        return tasks.plan_run(context)
+
+    @task(**SHORT)
+    def batches_of(plan: dict, lane: str) -> list[dict]:
+        """One lane's share of the plan (Airflow maps a task only over a whole task's return value)."""
+        return plan[lane]
 
     @task(map_index_template="{{ task.op_kwargs['batch']['platform'] }}:{{ task.op_kwargs['batch']['shard'] }}")
     def ingest(batch: dict, **context) -> dict:
@@ -72,25 +85,28 @@ def netra_pipeline():
         return tasks.ingest_batch(batch, context)
 
     @task
-    def upsert(**context) -> dict:
-        """Deduplicate the window into core: posts, versions, sightings, tombstones, cross-posts."""
+    def window_step(name: str, **context) -> dict:
+        """A step that runs once per window after ingest: upsert, link_cross_posts, judge, refresh_marts."""
         from netra import tasks
 
-        return tasks.upsert_window(context)
+        return tasks.window_step(name, context)
 
-    @task(outlets=[FINDINGS])
-    def findings(*, outlet_events=None, **context) -> dict:
-        """Apply the neutrality rules, load the findings, refresh the marts, publish the Asset."""
+    @task(outlets=[FINDINGS], **SHORT)
+    def publish(*, outlet_events=None, **context) -> dict:
+        """Tell netra_report which window is ready."""
         from netra import tasks
 
-        result = tasks.findings_window(context)
-        outlet_events[FINDINGS].extra = {"window": result["window"]}
-        return result
+        event = tasks.window_step(steps.PUBLISH, context)
+        outlet_events[FINDINGS].extra = event
+        return event
 
-    pools = {p: f"netra_api_{p}" for p in API_PLATFORMS} | {"intake": "netra_ingest"}
-    ingested = [ingest.override(task_id=f"ingest_{name}", pool=pool).expand(
-                    batch=plan.override(task_id=f"plan_{name}")(platform=name)) for name, pool in pools.items()]
-    ingested >> upsert() >> findings()
+    planned = plan()
+    lanes = [ingest.override(task_id=f"ingest_{lane}", pool=pool).expand(
+                 batch=batches_of.override(task_id=f"batches_{lane}")(planned, lane))
+             for lane, pool in platforms.lanes().items()]
+    window_steps = [window_step.override(task_id=name, **(SHORT if name == "refresh_marts" else {}))(name)
+                    for name in steps.WINDOW_STEPS]
+    chain(lanes, *window_steps, publish())
 
 
 netra_pipeline()

@@ -35,12 +35,12 @@ def netra_report():
     @task(inlets=[FINDINGS])
     def write(*, triggering_asset_events=None, inlet_events=None) -> list[str]:
         """Write the windows the triggering events name, and any whose report is missing or stale."""
-        from netra import config, paths, report, tasks
+        from netra import report, settings, tasks
 
         triggered = [e.extra for events in (triggering_asset_events or {}).values() for e in events]
         recent = [(e.timestamp, e.extra)
                   for e in inlet_events[FINDINGS].ascending(False).limit(report.EVENTS_SCANNED)]
-        return tasks.write_reports(report.windows_due(triggered, recent, paths.reports(), config.timezone()))
+        return tasks.write_reports(report.windows_due(triggered, recent, settings.reports(), settings.timezone()))
 
     write()
 

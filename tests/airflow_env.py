@@ -38,6 +38,6 @@ def migrate() -> None:
 
 
 def known_pools() -> set[str]:
-    import json
+    from netra import platforms
 
-    return set(json.loads((ROOT / "include" / "airflow" / "pools.json").read_text()))
+    return set(platforms.pools())

@@ -26,7 +26,7 @@ def require_shared() -> None:
 @pytest.fixture(scope="session")
 def cluster(tmp_path_factory):
     """PostgreSQL from the machine's server binaries; missing binaries fail the run with the fix."""
-    from netra.cluster import Cluster
+    from netra.dev.cluster import Cluster
 
     c = Cluster(tmp_path_factory.mktemp("pg") / "cluster")
     c.start()
@@ -84,7 +84,7 @@ def engine(db_url):
 @pytest.fixture(scope="session")
 def short_sample(tmp_path_factory):
     """A fictional city (600 employees) over a ten-day election, as landing files."""
-    from netra.sample import generate
+    from netra.dev.sample import generate
 
     out = tmp_path_factory.mktemp("sample")
     summary = generate(11, out, SHORT_ELECTION, employees=600)

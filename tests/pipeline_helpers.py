@@ -1,4 +1,4 @@
-"""Running the pipeline's plain functions window by window, as the DAG's tasks do."""
+"""Running the pipeline window by window in this process: every step of netra.steps, in its order."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from netra import findings, ingest, plan, registry, upsert
-from netra.sources.landing import LandingSource
+from netra import registry, steps
+from netra.extract.landing import LandingSource
 from netra.window import Window
 
 TZ = ZoneInfo("Asia/Makassar")
@@ -25,13 +25,9 @@ def load(engine, sample_dir, election_file) -> None:
 
 
 def run_window(engine, sample_dir, day: dt.date) -> dict:
-    window = day_window(day)
+    """Results by step name (`ingest`: one per batch)."""
     source = LandingSource(sample_dir / "landing", "Asia/Makassar")
-    batches = [ingest.ingest_batch(engine, source, b, window) for b in plan.plan_batches(engine, window)]
-    result = {"batches": batches, "upsert": upsert.upsert_window(engine, window)}
-    result["findings"] = findings.evaluate_window(engine, window, elections_dir=ELECTIONS)
-    findings.refresh_marts(engine)
-    return result
+    return steps.run_window(steps.Run(engine, day_window(day), source, elections_dir=ELECTIONS))
 
 
 def digest(engine, query: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from netra.connectors.http import Client, Credentials, default_classify
+from netra.extract.http import Client, Credentials, default_classify
 
 
 def test_no_secret_in_any_log_line(httpserver, caplog):

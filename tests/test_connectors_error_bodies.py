@@ -14,11 +14,11 @@ import logging
 import httpx
 import pytest
 
-from netra.connectors.http import AuthError, Credentials
-from netra.connectors.meta import FacebookConnector
-from netra.connectors.tiktok import TikTokConnector
-from netra.connectors.x import XConnector
-from netra.connectors.youtube import YouTubeConnector
+from netra.extract.http import AuthError, Credentials
+from netra.extract.connectors.meta import FacebookConnector
+from netra.extract.connectors.tiktok import TikTokConnector
+from netra.extract.connectors.x import XConnector
+from netra.extract.connectors.youtube import YouTubeConnector
 from netra.window import Window
 from tests.conftest import SHARED, require_shared
 

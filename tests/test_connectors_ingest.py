@@ -11,10 +11,10 @@ import sqlalchemy as sa
 from werkzeug import Response
 
 from netra import ingest
-from netra.connectors.http import Credentials
-from netra.connectors.source import ApiSource
-from netra.sources.base import Batch
-from netra.sources.landing import LandingSource
+from netra.extract.http import Credentials
+from netra.extract.api import ApiSource
+from netra.extract.fetch import Batch
+from netra.extract.landing import LandingSource
 from netra.window import Window
 from tests.conftest import SHARED, require_shared
 

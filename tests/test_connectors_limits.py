@@ -11,8 +11,8 @@ import json
 import httpx
 import pytest
 
-from netra.connectors.http import AuthError, Credentials
-from netra.connectors.x import XConnector
+from netra.extract.http import AuthError, Credentials
+from netra.extract.connectors.x import XConnector
 from netra.window import Window
 
 WINDOW = Window(dt.datetime(2024, 10, 1, tzinfo=dt.timezone.utc), dt.datetime(2024, 10, 2, tzinfo=dt.timezone.utc))
@@ -145,9 +145,9 @@ def test_ingest_lands_what_was_fetched_before_a_refused_token_then_stops(engine,
     import sqlalchemy as sa
 
     from netra import ingest
-    from netra.connectors.source import ApiSource
-    from netra.sources.base import Batch
-    from netra.sources.landing import LandingSource
+    from netra.extract.api import ApiSource
+    from netra.extract.fetch import Batch
+    from netra.extract.landing import LandingSource
 
     def handler(request: httpx.Request) -> httpx.Response:
         if request.url.params.get("pagination_token") and request.url.path.split("/")[3] == "2":

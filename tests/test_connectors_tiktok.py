@@ -10,8 +10,8 @@ import json
 import pytest
 from werkzeug import Response
 
-from netra.connectors.http import AuthError, Credentials
-from netra.connectors.tiktok import TikTokConnector
+from netra.extract.http import AuthError, Credentials
+from netra.extract.connectors.tiktok import TikTokConnector
 from netra.window import Window
 from tests.conftest import SHARED, require_shared
 

@@ -10,9 +10,9 @@ import json
 import pytest
 from werkzeug import Response
 
-from netra.connectors.http import AuthError, Credentials
-from netra.connectors.youtube import YouTubeConnector
-from netra.normalize import api_page
+from netra.extract.http import AuthError, Credentials
+from netra.extract.connectors.youtube import YouTubeConnector
+from netra.normalize.parse import api_page
 from netra.window import Window
 from tests.conftest import SHARED, require_shared
 

@@ -11,8 +11,9 @@ import textwrap
 
 import pytest
 
-from netra import demo, report
-from netra.cluster import OWNER_FILE, Cluster, sweep_orphans
+from netra import report
+from netra.dev import demo
+from netra.dev.cluster import OWNER_FILE, Cluster, sweep_orphans
 from netra.window import Window
 from tests.pipeline_helpers import day_window
 

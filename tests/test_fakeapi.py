@@ -8,10 +8,10 @@ import datetime as dt
 import sqlalchemy as sa
 
 from netra import ingest, plan
-from netra.connectors.http import Credentials
-from netra.connectors.source import ApiSource
-from netra.sample.fakeapi import SampleApi, serve
-from netra.sources.landing import LandingSource
+from netra.extract.http import Credentials
+from netra.extract.api import ApiSource
+from netra.dev.sample.fakeapi import SampleApi, serve
+from netra.extract.landing import LandingSource
 from tests.conftest import SHORT_ELECTION
 from tests.pipeline_helpers import day_window, load
 

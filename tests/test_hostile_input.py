@@ -10,11 +10,11 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from netra import ingest, quality
-from netra.normalize import api_page, capture_lines
+from netra import ingest, validate
+from netra.normalize.parse import api_page, capture_lines
 from netra.normalize.tips import tip_rows
-from netra.sources.base import Batch
-from netra.sources.landing import LandingSource
+from netra.extract.fetch import Batch
+from netra.extract.landing import LandingSource
 from netra.window import Window
 
 WINDOW = Window(dt.datetime(2024, 9, 30, 16, tzinfo=dt.timezone.utc), dt.datetime(2024, 10, 1, 16, tzinfo=dt.timezone.utc))
@@ -36,7 +36,7 @@ def test_a_tip_note_past_the_csv_field_limit_reaches_the_suite_and_is_quarantine
             + "2024-10-01T11:00:00+08:00,https://x.com/a/status/2,,pendek,,\n").encode()
     rows = list(tip_rows(body))
     assert [r.row["note"][:12] if r.row else None for r in rows] == ["tolong dicek", "pendek"]
-    outcome = quality.validate(quality.tips_frame([
+    outcome = validate.validate(validate.tips_frame([
         {"row_no": i, "received_at": r.row["received_at"], "post_url": r.row["post_url"], "note": r.row["note"]}
         for i, r in enumerate(rows)]), "tips")
     assert [f["check"] for f in outcome.failures[0]] == ["note_too_long"] and 1 not in outcome.failures

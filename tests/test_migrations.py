@@ -30,7 +30,7 @@ def test_down_to_0004_and_up_again_keeps_a_populated_warehouse_working(db_url):
     one whose upserts can rerun: the hand-off metrics are filled in, the fetches already upserted
     are evidence, and a rerun takes back no tombstone."""
     from netra import upsert
-    from tests.test_warehouse_evidence import BATCH, WINDOWS, Script, after, deleted, page, run, timeline, tweet
+    from tests.test_warehouse_evidence import WINDOWS, Script, after, deleted, page, run, timeline, tweet
 
     engine = warehouse.engine(db_url)
     s = Script()

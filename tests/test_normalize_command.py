@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from netra.normalize.command import normalize_file
+from netra.cli.normalize import normalize_file
 from tests.conftest import SHARED, require_shared
 
 require_shared()

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from netra.normalize import api_page
+from netra.normalize.parse import api_page
 from tests.conftest import SHARED, require_shared
 
 require_shared()

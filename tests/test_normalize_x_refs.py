@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 
-from netra.normalize import api_page
+from netra.normalize.parse import api_page
 from tests.conftest import SHARED, require_shared
 
 require_shared()

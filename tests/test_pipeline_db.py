@@ -203,8 +203,8 @@ def test_marts_answer_by_opd_day_platform_candidate(processed):
 
 def test_one_long_window_equals_its_daily_windows(new_db, short_sample):
     """A window spanning three days leaves the same posts, versions and findings as three daily ones."""
-    from netra import findings, ingest, plan, upsert
-    from netra.sources.landing import LandingSource
+    from netra import ingest, judge, plan, upsert
+    from netra.extract.landing import LandingSource
     from netra.window import Window
     from tests.pipeline_helpers import ELECTIONS, day_window
 
@@ -220,7 +220,7 @@ def test_one_long_window_equals_its_daily_windows(new_db, short_sample):
     for b in plan.plan_batches(single, window):
         ingest.ingest_batch(single, source, b, window)
     upsert.upsert_window(single, window)
-    findings.evaluate_window(single, window, elections_dir=ELECTIONS)
+    judge.judge_window(single, window, elections_dir=ELECTIONS)
     same_findings = ("SELECT p.platform, p.post_id, f.content_hash, f.candidate_numbers, h.rule_id, h.evidence "
                      "FROM findings.finding f JOIN core.post p USING (post_pk) JOIN findings.rule_hit h USING (finding_id)")
     for q in (POSTS.replace("account_id, ", ""), VERSIONS, same_findings):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from netra import quality
+from netra import validate
 
 T = dt.datetime(2024, 10, 1, tzinfo=dt.timezone.utc)
 
@@ -14,7 +14,7 @@ def _row(n, platform, post_id, text="ok", post_type="original", ref=None, create
 
 
 def test_each_row_fails_for_its_own_reasons():
-    frame = quality.posts_frame([
+    frame = validate.posts_frame([
         _row(0, "facebook", "123_456"),
         _row(1, "facebook", "abc"),                                  # not a Facebook id
         _row(2, "x", "99", text="x" * 25001),                        # over X's limit...
@@ -23,7 +23,7 @@ def test_each_row_fails_for_its_own_reasons():
         _row(5, "youtube", "D-lhorsDlUQ", text="a\x00b", created=T + dt.timedelta(days=2)),
         _row(6, "tiktok", None, post_type="bogus"),
     ])
-    outcome = quality.validate(frame, "posts")
+    outcome = validate.validate(frame, "posts")
     checks = {row: sorted(r["check"] for r in reasons) for row, reasons in outcome.failures.items()}
     assert checks == {
         1: ["post_id_format"],

@@ -9,7 +9,7 @@ import random
 import pytest
 import yaml
 
-from netra import paths
+from netra import settings
 from netra.rules.catalogue import Catalogue, load_catalogue
 from netra.rules.datafile import RulesFileError
 from netra.rules.election import ElectionFileError, load_election
@@ -31,12 +31,12 @@ def rs():
 
 def _engine_with(**params) -> Engine:
     """The sample election's engine with some catalogue parameters switched."""
-    data = yaml.safe_load((paths.rules_dir() / "catalogue.yaml").read_text())
+    data = yaml.safe_load((settings.rules_dir() / "catalogue.yaml").read_text())
     for rule in data["rules"]:
         for key, value in params.items():
             if key in rule["params"]:
                 rule["params"][key] = value
-    return Engine(load_election(SAMPLE_ELECTION), Catalogue.model_validate(data), load_lexicon(paths.rules_dir() / "lexicon"))
+    return Engine(load_election(SAMPLE_ELECTION), Catalogue.model_validate(data), load_lexicon(settings.rules_dir() / "lexicon"))
 
 
 def _flag(rs, text):
@@ -229,14 +229,14 @@ def test_election_errors_name_file_and_field(tmp_path, change, field):
 ])
 def test_catalogue_errors_name_the_rule_and_field(tmp_path, change, message):
     bad = tmp_path / "catalogue.yaml"
-    bad.write_text((paths.rules_dir() / "catalogue.yaml").read_text().replace(*change))
+    bad.write_text((settings.rules_dir() / "catalogue.yaml").read_text().replace(*change))
     with pytest.raises(RulesFileError, match=message):
         load_catalogue(bad)
 
 
 def test_lexicon_errors_name_the_file_and_field(tmp_path):
     for name in ("cues.yaml", "common_words.yaml"):
-        (tmp_path / name).write_text((paths.rules_dir() / "lexicon" / name).read_text())
+        (tmp_path / name).write_text((settings.rules_dir() / "lexicon" / name).read_text())
     cues = tmp_path / "cues.yaml"
     cues.write_text(cues.read_text().replace('"no", nomer', "no, nomer"))      # YAML reads a bare no as false
     with pytest.raises(RulesFileError, match=r"cues\.yaml: fillers\.7"):

@@ -7,7 +7,7 @@ import shutil
 import pytest
 import yaml
 
-from netra import paths
+from netra import settings
 from netra.rules.datafile import RulesFileError
 from netra.rules.election import ElectionFileError, load_election
 from netra.rules.hashtags import split
@@ -16,7 +16,7 @@ from netra.rules.morphology import Morphology
 from netra.rules.postform import NewsSites, PostForm
 from tests.test_rules_real_talk import REAL_TALK
 
-LEXICON = paths.rules_dir() / "lexicon"
+LEXICON = settings.rules_dir() / "lexicon"
 
 
 def _words(body: str, extra=()) -> list[str]:

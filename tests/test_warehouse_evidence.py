@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from netra import ingest, upsert, warehouse
-from netra.sources.base import Batch, Fetch
+from netra.extract.fetch import Batch, Fetch
 from netra.window import Window
 from tests.pipeline_helpers import POSTS, SIGHTINGS, VERSIONS, digest
 
@@ -151,8 +151,8 @@ def test_a_mass_tombstoning_stops_the_upsert_and_writes_nothing(engine, monkeypa
     monkeypatch.setenv(warehouse.ENV_VAR, engine.url.render_as_string(False).replace("+psycopg2", ""))
     interval = {"data_interval_start": WINDOWS[1].start, "data_interval_end": WINDOWS[1].end}
     with pytest.raises(Exception, match="TombstoneGuardError"):
-        tasks.upsert_window({**interval, "params": {"max_tombstone_share": None}})
-    tasks.upsert_window({**interval, "params": {"max_tombstone_share": 1}})
+        tasks.window_step("upsert", {**interval, "params": {"max_tombstone_share": None}})
+    tasks.window_step("upsert", {**interval, "params": {"max_tombstone_share": 1}})
     assert sum(v is not None for v in deleted(engine).values()) == 30
 
 
@@ -202,7 +202,7 @@ def test_upsert_refuses_a_batch_stopped_by_its_quality_gate(engine):
 
 
 def test_a_crash_between_ingest_and_upsert_ends_as_a_clean_run(tmp_path, engine):
-    from netra.cluster import Cluster
+    from netra.dev.cluster import Cluster
 
     s = Script()
     for i, w in enumerate(WINDOWS[:3]):

@@ -56,7 +56,7 @@ def test_a_run_without_a_window_fails_at_once_without_retries():
     from netra.rules.election import ElectionFileError
 
     with pytest.raises(AirflowFailException, match="WindowError: this run has no data interval"):
-        tasks.upsert_window({"params": {}})
+        tasks.window_step("upsert", {"params": {}})
 
     @tasks.fails_at_once
     def changed_file():
@@ -71,3 +71,20 @@ def test_a_run_without_a_window_fails_at_once_without_retries():
 
     with pytest.raises(ConnectionError):            # anything else keeps its retries
         passing_fault()
+
+
+def test_a_warehouse_connection_that_cannot_be_read_fails_at_once_and_names_it(monkeypatch, tmp_path):
+    """No quiet fall back to another database: the task fails, without retries, naming the connection."""
+    from airflow.sdk.exceptions import AirflowFailException
+
+    from netra import tasks, warehouse
+
+    monkeypatch.delenv(warehouse.ENV_VAR, raising=False)
+    monkeypatch.setenv("AIRFLOW_HOME", str(tmp_path))
+    interval = {"data_interval_start": dt.datetime(2024, 10, 1, tzinfo=WITA),
+                "data_interval_end": dt.datetime(2024, 10, 2, tzinfo=WITA)}
+    with pytest.raises(AirflowFailException, match="WarehouseConnectionError: the Airflow connection 'netra_warehouse'"):
+        tasks.window_step("upsert", interval)
+    monkeypatch.setenv(warehouse.ENV_VAR, "mysql://somewhere/else")
+    with pytest.raises(ValueError, match="not a PostgreSQL connection"):
+        warehouse.connection_url()

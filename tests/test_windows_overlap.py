@@ -10,8 +10,8 @@ from concurrent.futures import ProcessPoolExecutor
 import pytest
 import sqlalchemy as sa
 
-from netra import findings, ingest, plan, upsert, warehouse
-from netra.sources.landing import LandingSource
+from netra import ingest, judge, plan, upsert, warehouse
+from netra.extract.landing import LandingSource
 from netra.window import Window
 from tests.conftest import SHORT_ELECTION
 from tests.pipeline_helpers import ELECTIONS, FINDINGS, POSTS, SIGHTINGS, TZ, VERSIONS, digest, load
@@ -60,7 +60,7 @@ def _run(engine, sample_dir, window: Window) -> None:
     for b in plan.plan_batches(engine, window):
         ingest.ingest_batch(engine, source, b, window, max_failure_rate=1.0)
     upsert.upsert_window(engine, window)
-    findings.evaluate_window(engine, window, elections_dir=ELECTIONS)
+    judge.judge_window(engine, window, elections_dir=ELECTIONS)
 
 
 @pytest.fixture(scope="module")
@@ -143,8 +143,8 @@ def test_two_findings_of_one_window_at_once(setting):
             ingest.ingest_batch(engine, source, b, w, max_failure_rate=1.0)
         upsert.upsert_window(engine, w)
     _slow_commits(engine, "findings.rule_hit")
-    _at_once([(_in_process, "netra.findings.evaluate_window", engine.url.render_as_string(False), w, None, None, ELECTIONS)
+    _at_once([(_in_process, "netra.judge.judge_window", engine.url.render_as_string(False), w, None, None, ELECTIONS)
               for w in (day1, day1, two_days)])
-    findings.evaluate_window(engine, day2, elections_dir=ELECTIONS)
+    judge.judge_window(engine, day2, elections_dir=ELECTIONS)
     assert digest(engine, FINDINGS) == digest(sequential, FINDINGS)
     assert digest(engine, FINDING_WINDOWS) == digest(sequential, FINDING_WINDOWS)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from netra import config, warehouse
-from netra.sources.base import Batch
+from netra import settings, warehouse
+from netra.extract.fetch import Batch
 from netra.window import Window
 
 
 def plan_batches(engine, window: Window, batch_size: int | None = None) -> list[Batch]:
-    size = batch_size or config.account_batch_size()
+    size = batch_size or settings.account_batch_size()
     with engine.connect() as conn:
         rows = warehouse.execute(conn, "plan_accounts", {"window_start": window.start, "window_end": window.end}).all()
     batches = []

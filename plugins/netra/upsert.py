@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 
 
-from netra import config, warehouse
+from netra import settings, warehouse
 from netra.window import Window
 
 class HandOffError(RuntimeError):
@@ -43,7 +43,7 @@ def check_handoff(conn, window: Window) -> None:
 def upsert_window(engine, window: Window, run_id: str | None = None, dag_id: str | None = None,
                   max_tombstone_share: tuple[float, int] | None = None) -> dict:
     params = {"window_start": window.start, "window_end": window.end}
-    max_share, min_checked = max_tombstone_share or config.max_tombstone_share()
+    max_share, min_checked = max_tombstone_share or settings.max_tombstone_share()
     with engine.begin() as conn:
         warehouse.lock(conn, "netra.core")
         warehouse.lock(conn, "netra.window", str(window))     # no batch of the window restages meanwhile

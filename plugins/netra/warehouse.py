@@ -1,14 +1,15 @@
 """Access to the PostgreSQL warehouse: where it is, its SQL files, set-based loads.
 
-The warehouse is the Airflow connection `netra_warehouse`. Outside a task it is read from
-AIRFLOW_CONN_NETRA_WAREHOUSE (URI or JSON form), else the embedded cluster under .netra/.
+The warehouse is the Airflow connection `netra_warehouse` and nothing else: given in
+AIRFLOW_CONN_NETRA_WAREHOUSE (URI or JSON form) or kept by Airflow. A connection that cannot be
+read is an error that names it, never a quiet fall back to some other database; the `netra`
+command supplies the embedded development cluster's connection itself.
 """
 from __future__ import annotations
 
 import functools
 import io
 import json
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from urllib.parse import quote
@@ -16,10 +17,13 @@ from urllib.parse import quote
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from netra import paths
+from netra import settings
 
-CONN_ID = "netra_warehouse"
-ENV_VAR = "AIRFLOW_CONN_NETRA_WAREHOUSE"
+CONN_ID, ENV_VAR = settings.WAREHOUSE_CONN_ID, settings.WAREHOUSE_ENV
+
+
+class WarehouseConnectionError(RuntimeError):
+    """The `netra_warehouse` connection is missing or unreadable."""
 
 
 def url_from_airflow_conn(value: str) -> str:
@@ -41,13 +45,22 @@ def url_from_airflow_conn(value: str) -> str:
     raise ValueError(f"{ENV_VAR} is not a PostgreSQL connection (expected postgresql://...)")
 
 
-def default_url() -> str:
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return url_from_airflow_conn(env)
-    from netra.cluster import Cluster
-
-    return url_from_airflow_conn(Cluster(paths.state() / "pg").dsn("netra"))
+def connection_url() -> str:
+    """The `netra_warehouse` connection as a SQLAlchemy URL: from the environment, else from
+    Airflow (its metadata database or secrets backend)."""
+    given = settings.warehouse_conn()
+    if given:
+        return url_from_airflow_conn(given)
+    try:
+        from airflow.sdk import BaseHook
+    except ImportError:
+        raise WarehouseConnectionError(f"no connection {CONN_ID!r}: set {ENV_VAR} to a postgresql:// URI") from None
+    try:
+        conn = BaseHook.get_connection(CONN_ID)
+    except Exception as exc:
+        raise WarehouseConnectionError(f"the Airflow connection {CONN_ID!r} could not be read: "
+                                       f"{type(exc).__name__}: {exc}") from exc
+    return url_from_airflow_conn(conn.get_uri())
 
 
 @functools.lru_cache(maxsize=8)
@@ -57,13 +70,13 @@ def _engine(url: str) -> Engine:
 
 def engine(url: str | None = None) -> Engine:
     """A pooled engine per URL, created in the process that uses it (never across a fork)."""
-    return _engine(url or default_url())
+    return _engine(url or connection_url())
 
 
 @functools.lru_cache(maxsize=None)
 def sql(name: str) -> str:
     """The text of include/sql/<name>.sql: one statement's purpose per file."""
-    path = paths.sql_dir() / f"{name}.sql"
+    path = settings.sql_dir() / f"{name}.sql"
     return path.read_text(encoding="utf-8")
 
 
@@ -132,7 +145,7 @@ def migrate(url: str | None = None, revision: str = "head") -> None:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
-    cfg.set_main_option("sqlalchemy.url", (url or default_url()).replace("%", "%%"))
+    cfg.set_main_option("sqlalchemy.url", (url or connection_url()).replace("%", "%%"))
     command.upgrade(cfg, revision)
 
 
@@ -142,5 +155,5 @@ def downgrade(url: str | None = None, revision: str = "base") -> None:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
-    cfg.set_main_option("sqlalchemy.url", (url or default_url()).replace("%", "%%"))
+    cfg.set_main_option("sqlalchemy.url", (url or connection_url()).replace("%", "%%"))
     command.downgrade(cfg, revision)

@@ -33,15 +33,21 @@ def test_policy(dagbag, dag_id):
         assert t.pool in airflow_env.known_pools() | {"default_pool"}, t.task_id
 
 
-def test_pipeline_shape(dagbag):
+def test_pipeline_shows_every_step_of_netra_steps_in_order(dagbag):
+    from netra import platforms, steps
+
     dag = dagbag.dags["netra_pipeline"]
-    names = ("facebook", "instagram", "x", "youtube", "tiktok", "intake")
-    order = [t.task_id for t in dag.topological_sort()]
-    assert set(order[:-2]) == {f"{step}_{n}" for n in names for step in ("plan", "ingest")}
-    assert order[-2:] == ["upsert", "findings"]
-    for n in names:
-        assert dag.get_task(f"plan_{n}").downstream_task_ids == {f"ingest_{n}"}
-        assert dag.get_task(f"ingest_{n}").pool == ("netra_ingest" if n == "intake" else f"netra_api_{n}")
+    lanes = platforms.lanes()
+    assert dag.get_task("plan").downstream_task_ids == {f"batches_{lane}" for lane in lanes}
+    for lane, pool in lanes.items():
+        assert dag.get_task(f"batches_{lane}").downstream_task_ids == {f"ingest_{lane}"}
+        assert dag.get_task(f"ingest_{lane}").pool == pool
+        assert dag.get_task(f"ingest_{lane}").downstream_task_ids == {steps.WINDOW_STEPS[0]}
+    after = [*steps.WINDOW_STEPS, steps.PUBLISH]
+    for name, following in zip(after, after[1:]):
+        assert dag.get_task(name).downstream_task_ids == {following}, name
+    assert not dag.get_task(steps.PUBLISH).downstream_task_ids
+    assert [o.name for o in dag.get_task(steps.PUBLISH).outlets] == ["netra_findings"]
     assert type(dag.timetable).__name__ == "CronDataIntervalTimetable"
     assert dag.timetable.expression == "0 0 * * *" and "Asia/Makassar" in str(dag.timetable.timezone)
     assert not dag.catchup

@@ -1,5 +1,5 @@
 """The pipeline DAG run in-process with dag.test() through the API connectors, talking over HTTP
-to the sample's fake platform APIs (netra.sample.fakeapi), and a window interrupted halfway (the
+to the sample's fake platform APIs (netra.dev.sample.fakeapi), and a window interrupted halfway (the
 APIs go down mid-run) then run again: nothing is duplicated and nothing is lost."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from netra import warehouse
-from netra.sample.fakeapi import SampleApi, serve
+from netra.dev.sample.fakeapi import SampleApi, serve
 from tests import airflow_env
 from tests.conftest import SHORT_ELECTION
 from tests.pipeline_helpers import TZ, load
@@ -61,7 +61,7 @@ def api_runs(new_db, short_sample, cluster):
     airflow_env.migrate()
     from airflow.dag_processing.dagbag import DagBag
 
-    from netra import tasks
+    from netra import platforms, steps, tasks
 
     dag = DagBag(dag_folder=str(airflow_env.ROOT / "dags"), known_pools=airflow_env.known_pools()).dags["netra_pipeline"]
     states = [(day, dag.test(logical_date=dt.datetime.combine(day, dt.time(), TZ)).state) for day in DAYS]
@@ -71,15 +71,14 @@ def api_runs(new_db, short_sample, cluster):
     window = {"data_interval_start": dt.datetime.combine(DAYS[0], dt.time(), TZ),
               "data_interval_end": dt.datetime.combine(DAYS[0] + dt.timedelta(days=1), dt.time(), TZ)}
     api.served, api.up_for = 0, 40
-    interrupted = [tasks.ingest_batch(b, window) for p in ("facebook", "instagram", "x", "youtube", "tiktok")
-                   for b in tasks.plan_batches(window, p)]
+    api_batches = [b for lane in platforms.NAMES for b in tasks.plan_run(window)[lane]]
+    interrupted = [tasks.ingest_batch(b, window) for b in api_batches]
     failed = _count(engine, "SELECT count(*) FROM ops.fetch_outcome WHERE status = 'failed'")[0][0]
     api.up_for = None
-    for p in ("facebook", "instagram", "x", "youtube", "tiktok"):
-        for b in tasks.plan_batches(window, p):
-            tasks.ingest_batch(b, window)
-    tasks.upsert_window(window)
-    tasks.findings_window(window)
+    for b in api_batches:
+        tasks.ingest_batch(b, window)
+    for step in steps.WINDOW_STEPS:
+        tasks.window_step(step, window)
     yield engine, states, clean, failed, interrupted
     server.shutdown()
     for key in env:

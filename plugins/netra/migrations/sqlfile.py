@@ -1,8 +1,8 @@
 """Runs one migration's SQL file; the SQL itself lives in include/sql/migrations."""
 from alembic import op
 
-from netra import paths
+from netra import settings
 
 
 def run_sql(name: str) -> None:
-    op.execute((paths.sql_dir() / "migrations" / name).read_text(encoding="utf-8"))
+    op.execute((settings.sql_dir() / "migrations" / name).read_text(encoding="utf-8"))

@@ -8,7 +8,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from netra.normalize import Item
+from netra.normalize.parse import Item
 from netra.normalize.fields import Fields
 from netra.normalize.urls import canonical
 

@@ -14,9 +14,10 @@ from zoneinfo import ZoneInfo
 import yaml
 from pydantic import Field, ValidationError, field_validator, model_validator
 
+from netra.platforms import NAMES
 from netra.rules.datafile import Strict, describe
 
-Platform = Literal["facebook", "instagram", "x", "tiktok", "youtube"]
+Platform = Literal[NAMES]
 
 
 class ElectionFileError(ValueError):

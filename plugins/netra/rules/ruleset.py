@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from netra import paths
+from netra import settings
 from netra.rules.catalogue import Catalogue, load_catalogue
 from netra.rules.election import Election, load_election
 from netra.rules.engine import Engine
@@ -46,7 +46,7 @@ class Ruleset:
 
 @lru_cache(maxsize=8)
 def ruleset(election_path: Path) -> Ruleset:
-    rules = paths.rules_dir()
+    rules = settings.rules_dir()
     catalogue = load_catalogue(rules / "catalogue.yaml")
     return Ruleset(catalogue, Engine(load_election(election_path), catalogue, load_lexicon(rules / "lexicon")))
 

@@ -1,0 +1,73 @@
+"""`make bench-pipeline`: the pipeline's own throughput, without Airflow's per-task overhead.
+
+Runs every window of the sample campaign through every step of netra.steps in one process, on a
+fresh database of the embedded cluster, and reports rows per second per step and the peak memory.
+Compare with the demo's figure, which adds Airflow's scheduling of about 900 task instances.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import resource
+import time
+from collections import defaultdict
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from netra import registry, settings, steps, warehouse
+from netra.dev.cluster import Cluster
+from netra.extract.landing import LandingSource
+from netra.window import Window
+
+DATABASE = "netra_bench"
+
+
+def run(sample_dir: Path | None = None, days: int | None = None) -> dict:
+    sample_dir = sample_dir or settings.state() / "sample"
+    if not (sample_dir / "sample.json").exists():
+        raise SystemExit(f"no sample under {sample_dir}: run `netra sample generate` (or `make demo`) first")
+    cluster = Cluster(settings.state() / "pg")
+    cluster.start()
+    cluster.drop_database(DATABASE)
+    cluster.create_database(DATABASE)
+    url = warehouse.url_from_airflow_conn(cluster.dsn(DATABASE))
+    warehouse.migrate(url)
+    engine = warehouse.engine(url)
+    election_file = settings.rules_dir() / "elections" / "pilwalkot-puri-segara-2024.yaml"
+    registry.load_registry(engine, sample_dir / "registry")
+    election = registry.load_election_file(engine, election_file)
+    tz = ZoneInfo(settings.timezone())
+    first, last = election.election.periods.campaign[0], election.election.periods.voting_day
+    span = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)][:days]
+    source = LandingSource(sample_dir / "landing", settings.timezone())
+    seconds: dict[str, float] = defaultdict(float)
+
+    @contextlib.contextmanager
+    def timed(step: str):
+        t = time.perf_counter()
+        yield
+        seconds[step] += time.perf_counter() - t
+
+    rows = defaultdict(int)
+    started = time.perf_counter()
+    for day in span:
+        w = Window(dt.datetime.combine(day, dt.time(), tz), dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tz))
+        done = steps.run_window(steps.Run(engine, w, source), timed)
+        rows["ingest"] += sum(r["rows_in"] for r in done["ingest"])
+        rows["upsert"] += done["upsert"]["rows_in"]
+        rows["judge"] += done["judge"]["versions"]
+    total = time.perf_counter() - started
+    result = {"windows": len(span), "rows_collected": rows["ingest"], "seconds": round(total, 1),
+              "rows_per_second": round(rows["ingest"] / total),
+              "per_step": {k: {"rows": rows.get(k, 0), "seconds": round(seconds[k], 1),
+                               "rows_per_second": round(rows[k] / seconds[k]) if rows.get(k) else None}
+                           for k in steps.ORDER},
+              "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+    warehouse._engine(url).dispose()
+    cluster.drop_database(DATABASE)
+    return result
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), indent=2))

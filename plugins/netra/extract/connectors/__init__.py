@@ -1,0 +1,1 @@
+"""One module per platform API, each a `Connector` (netra.extract.paging)."""

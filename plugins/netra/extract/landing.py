@@ -1,0 +1,91 @@
+"""Landing files as a source: what a collector wrote to disk, read back window by window.
+
+Layout (written by `netra sample generate`, and by any collector that lands files):
+  api/<platform>/<YYYY-MM-DD>/manifest.json   fetches made for that local day's window
+  api/<platform>/<YYYY-MM-DD>/<file>.jsonl    one API response page per line, verbatim
+  capture/<YYYY-MM-DD>/<monitor>.jsonl        monitor capture exports
+  tips/<YYYY-MM-DD>.csv                       public tips
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from netra.extract.fetch import Batch, Fetch, Outcome
+from netra.window import Window
+
+
+class LandingError(RuntimeError):
+    pass
+
+
+class LandingSource:
+    def __init__(self, root: Path, timezone: str):
+        self.root, self.timezone = Path(root), timezone
+
+    def fetches(self, batch: Batch, window: Window) -> Iterator[Fetch]:
+        for day in window.days(self.timezone):
+            if batch.source == "api":
+                yield from self._api(batch, day)
+            elif batch.source == "intake":
+                yield from self._files(day, "capture", sorted((self.root / "capture" / day.isoformat()).glob("*.jsonl")))
+                yield from self._files(day, "tips", [p for p in [self.root / "tips" / f"{day.isoformat()}.csv"] if p.exists()])
+            else:
+                raise LandingError(f"unknown source {batch.source!r} in batch {batch.key}")
+
+    def _api(self, batch: Batch, day: dt.date) -> Iterator[Fetch]:
+        directory = self.root / "api" / batch.platform / day.isoformat()
+        manifest = directory / "manifest.json"
+        if not manifest.exists():
+            return
+        try:
+            entries = json.loads(manifest.read_text(encoding="utf-8"))["fetches"]
+        except (ValueError, KeyError) as exc:
+            raise LandingError(f"{manifest}: unreadable manifest: {exc}") from exc
+        wanted = {a.lower() for a in batch.accounts}
+        for e in entries:
+            if e["account"].lower() not in wanted:
+                continue
+            problem, path = _landed_file(directory, e["file"])
+            if problem:                 # recorded as the fetch's outcome; nothing is read or landed
+                yield Fetch(
+                    fetch_id=e["fetch_id"], source="api", platform=batch.platform, scope_kind=e["scope_kind"],
+                    scope_key=e["scope_key"], account=e["account"], account_platform_id=e.get("account_platform_id"),
+                    since=None, until=None, fetched_at=dt.datetime.fromisoformat(e["fetched_at"]), complete=False,
+                    request={"endpoint": e["endpoint"], "params": e["params"], "file": str(e["file"])},
+                    outcome=Outcome("failed", error=f"{manifest.relative_to(self.root)}: {problem}"))
+                continue
+            body = path.read_bytes()
+            yield Fetch(
+                fetch_id=e["fetch_id"], source="api", platform=batch.platform, scope_kind=e["scope_kind"],
+                scope_key=e["scope_key"], account=e["account"], account_platform_id=e.get("account_platform_id"),
+                since=dt.datetime.fromisoformat(e["since"]), until=dt.datetime.fromisoformat(e["until"]),
+                fetched_at=dt.datetime.fromisoformat(e["fetched_at"]), complete=bool(e["complete"]),
+                request={"endpoint": e["endpoint"], "params": e["params"], "file": f"{directory.relative_to(self.root)}/{e['file']}"},
+                pages=[line for line in body.split(b"\n") if line.strip()])
+
+    def _files(self, day: dt.date, kind: str, files: list[Path]) -> Iterator[Fetch]:
+        received = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), ZoneInfo(self.timezone))
+        for path in files:
+            yield Fetch(
+                fetch_id=f"{kind}:{day.isoformat()}:{path.stem}", source=kind, platform=None, scope_kind=kind,
+                scope_key=path.name, account=None, account_platform_id=None, since=None, until=None,
+                fetched_at=received, complete=True, request={"file": str(path.relative_to(self.root))},
+                pages=[path.read_bytes()])
+
+
+def _landed_file(directory: Path, name) -> tuple[str | None, Path | None]:
+    """The page file a manifest entry names, or why it may not be read: a manifest names only
+    files inside its own folder (no "../", no absolute path, no link that leads out)."""
+    if not isinstance(name, str) or not name:
+        return f"file {name!r} is not a file name", None
+    folder = directory.resolve()
+    path = (directory / name).resolve()
+    if folder not in path.parents:
+        return f"file {name!r} is outside the manifest's folder; not read", None
+    if not path.is_file():
+        return f"file {name!r} is not there", None
+    return None, path

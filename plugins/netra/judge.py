@@ -1,0 +1,97 @@
+"""Judge the window's post versions with the neutrality rules and load the findings.
+
+Text rules run in Python (netra.rules.engine), the interaction rule in SQL; both meet in
+netra.rules.ruleset.judge, which sets severity from the catalogue and the owner's status. Findings,
+rule hits and escalations (NET-QUIET with the post, NET-REPEAT in SQL over the account's recent
+findings) are loaded set-based and idempotently for the window, under one lock for every writer of
+findings: windows that overlap share findings and the escalations of their accounts, so concurrent
+runs queue and leave what sequential runs leave.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+
+from netra import settings, warehouse
+from netra.rules.election import ElectionFileError, load_election
+from netra.rules.ruleset import judge, ruleset
+from netra.window import Window
+
+STAGE_COLUMNS = ("window_start", "window_end", "post_pk", "content_hash", "election_id", "ruleset_version", "candidate_numbers",
+                 "stance", "period", "owner_kind", "severity_ethics", "severity_discipline", "hits",
+                 "disposition", "supports", "opposes", "escalations")
+
+
+def election_files(directory: Path | None = None) -> dict[str, Path]:
+    """Election files by election id."""
+    found = {}
+    for path in sorted((directory or settings.elections_dir()).glob("*.yaml")):
+        found[load_election(path).id] = path
+    return found
+
+
+def judge_window(engine, window: Window, run_id: str | None = None, dag_id: str | None = None,
+                    elections_dir: Path | None = None) -> dict:
+    files = election_files(elections_dir)
+    params = {"window_start": window.start, "window_end": window.end}
+    summary = {"versions": 0, "findings": 0, "by_rule": defaultdict(int), "elections": []}
+    with engine.connect() as conn:
+        active = warehouse.execute(conn, "rules/active_elections", params).all()
+        versions = warehouse.execute(conn, "rules/window_versions", params).mappings().all()
+    summary["versions"] = len(versions)
+    for election_id, sha in active:
+        if election_id not in files:
+            raise ElectionFileError(f"election {election_id} is in the registry but no file under include/rules/elections has it")
+        rs = ruleset(files[election_id])
+        if rs.election.sha256 != sha:
+            raise ElectionFileError(f"{files[election_id]} changed since it was loaded: run `netra election load` first")
+        cat = rs.catalogue
+        label = cat.label
+        with engine.connect() as conn:
+            interactions = defaultdict(list)
+            for post_pk, number, ref in warehouse.execute(conn, "rules/interaction", {
+                    **params, "election_id": election_id, "post_types": list(cat.param("NET-INTERACT", "post_types"))}):
+                interactions[post_pk].append((number, ref))
+        rows = []
+        verdicts = rs.engine.evaluate_many([v["text"] for v in versions], [
+            v["ref_account"] if v["post_type"] in ("share", "quote") else None for v in versions])
+        for v, verdict in zip(versions, verdicts, strict=True):
+            inter = [h for number, ref in interactions.get(v["post_pk"], [])
+                     if (h := rs.interaction(v["post_type"], number, ref))]
+            if not verdict and not inter:
+                continue
+            finding = judge(rs, v["owner_kind"], rs.periods(v["created_at"]), verdict, inter, rs.election.pairs_on(v["created_at"]))
+            if finding is None:
+                continue
+            for h in finding["hits"]:
+                summary["by_rule"][h["rule_id"]] += 1
+            escalations = [{"rule_id": x, "rule_version": cat.rule(x).version} for x in finding["escalations"]]
+            rows.append((window.start, window.end, v["post_pk"], v["content_hash"], election_id, label, finding["candidate_numbers"],
+                         finding["stance"], rs.election.period_of(v["created_at"]), v["owner_kind"],
+                         finding["severity_ethics"], finding["severity_discipline"], finding["hits"],
+                         finding["disposition"], tuple(finding["supports"]), tuple(finding["opposes"]), escalations))
+        repeat = cat.rule("NET-REPEAT")
+        p = {**params, "election_id": election_id, "ruleset_version": label, "rule_version": repeat.version,
+             "min_findings": repeat.params["min_findings"], "within_days": repeat.params["within_days"]}
+        with engine.begin() as conn:
+            warehouse.lock(conn, "netra.findings")
+            warehouse.execute(conn, "findings/clear_stage", p)
+            warehouse.copy_rows(conn, "stage.finding", STAGE_COLUMNS, rows)
+            warehouse.execute(conn, "findings/drop_unflagged", p)
+            warehouse.execute(conn, "findings/upsert", p)
+            warehouse.execute(conn, "findings/clear_hits", p)
+            warehouse.execute(conn, "findings/insert_hits", p)
+            warehouse.execute(conn, "findings/clear_escalations", p)
+            warehouse.execute(conn, "findings/escalate_post", p)
+            warehouse.execute(conn, "findings/escalate_repeat", p)
+        summary["findings"] += len(rows)
+        summary["elections"].append(election_id)
+    summary["by_rule"] = dict(summary["by_rule"])
+    with engine.begin() as conn:
+        warehouse.execute(conn, "load/record_metric", {
+            "task_id": "findings", "batch_key": "", "window_start": window.start, "window_end": window.end,
+            "dag_id": dag_id, "run_id": run_id, "rows_in": summary["versions"], "rows_out": summary["findings"],
+            "duplicates": 0, "quarantined": 0, "details": json.dumps(summary)})
+    return summary

@@ -1,0 +1,149 @@
+"""The steps of a run, in order: the one statement of what a window goes through.
+
+The DAG makes each step a task, `run_window` runs them all in this process (the benchmark and
+the tests), and each step is a plain function of a `Run` that can be called on its own:
+
+    plan → ingest (each batch of each lane) → upsert → link_cross_posts → judge → refresh_marts → publish
+
+Each logs at INFO what it did. Modules are imported inside the steps, so that a DAG file can read
+the order without loading pandas or Great Expectations.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from netra import platforms
+from netra.window import Window
+
+log = logging.getLogger(__name__)
+
+PLAN, INGEST, PUBLISH = "plan", "ingest", "publish"
+WINDOW_STEPS = ("upsert", "link_cross_posts", "judge", "refresh_marts")    # once per window, after ingest
+ORDER = (PLAN, INGEST, *WINDOW_STEPS, PUBLISH)
+
+
+@dataclass
+class Run:
+    """One window's run: where the warehouse is, what to read, and who is running it."""
+
+    engine: object
+    window: Window
+    source: object | None = None           # a netra.extract Source; the configured one when None
+    run_id: str | None = None
+    dag_id: str | None = None
+    params: Mapping = field(default_factory=dict)
+    elections_dir: Path | None = None      # the configured election files when None
+
+    @property
+    def ids(self) -> dict:
+        return {"run_id": self.run_id, "dag_id": self.dag_id}
+
+
+def configured_source():
+    """The landing files, or the platform APIs when NETRA_SOURCE=api (captures and tips are
+    always files)."""
+    from netra import settings
+    from netra.extract.landing import LandingSource
+
+    landing = LandingSource(settings.landing(), settings.timezone())
+    if settings.source() == "api":
+        from netra.extract.api import ApiSource
+
+        return ApiSource(landing, lookback=settings.api_lookback(), **settings.api_retry())
+    return landing
+
+
+def plan(run: Run) -> dict[str, list]:
+    """The window's batches by ingest lane (each platform's account batches; intake files)."""
+    from netra import plan as planning
+
+    lanes = {lane: [] for lane in platforms.lanes()}
+    for batch in planning.plan_batches(run.engine, run.window):
+        lanes[platforms.INTAKE if batch.source == "intake" else batch.platform].append(batch)
+    log.info("plan %s: %s", run.window, ", ".join(
+        f"{lane} {len(b)} batches / {sum(len(x.accounts) for x in b)} accounts" for lane, b in lanes.items()))
+    return lanes
+
+
+def ingest(run: Run, batch) -> dict:
+    """Extract one batch, land it in raw, normalize, validate, quarantine and stage it."""
+    from netra import ingest as ingesting
+
+    result = ingesting.ingest_batch(run.engine, run.source or configured_source(), batch, run.window, **run.ids)
+    log.info("ingest %s %s: %s rows in from %s fetches, %s staged, %s quarantined", result.get("batch"),
+             run.window, result.get("rows_in"), result.get("fetches"), result.get("rows_out"),
+             result.get("quarantined"))
+    return result
+
+
+def upsert(run: Run) -> dict:
+    """Deduplicate the window's staged rows into core: posts, versions, sightings, tombstones."""
+    from netra import settings
+    from netra import upsert as upserting
+
+    share = run.params.get("max_tombstone_share")
+    result = upserting.upsert_window(run.engine, run.window, **run.ids, max_tombstone_share=None if share is None else (
+        float(share), settings.max_tombstone_share()[1]))
+    log.info("upsert %s: %s rows in, %s posts (%s new), %s new versions, %s new sightings, %s duplicates, "
+             "%s tombstoned", run.window, result.get("rows_in"), result.get("posts"), result.get("new_posts"),
+             result.get("new_versions"), result.get("new_sightings"), result.get("duplicates"),
+             result.get("tombstoned"))
+    return result
+
+
+def link_cross_posts(run: Run) -> dict:
+    """Link one owner's posts carried to another platform (near-duplicates, not merged)."""
+    from netra import crosspost
+
+    links = crosspost.link_cross_posts(run.engine, run.window)
+    log.info("link_cross_posts %s: %s cross-post links", run.window, links)
+    return {"cross_post_links": links}
+
+
+def judge(run: Run) -> dict:
+    """Apply the neutrality rules to the window's post versions and load the findings."""
+    from netra import judge as judging
+
+    summary = judging.judge_window(run.engine, run.window, **run.ids, elections_dir=run.elections_dir)
+    log.info("judge %s: %s findings from %s post versions, rule hits %s", run.window, summary["findings"],
+             summary["versions"], dict(summary["by_rule"]))
+    return {"versions": summary["versions"], "findings": summary["findings"], "by_rule": dict(summary["by_rule"])}
+
+
+def refresh_marts(run: Run) -> dict:
+    """Refresh the analysts' materialized views."""
+    from netra import marts
+
+    marts.refresh(run.engine)
+    log.info("refresh_marts %s: done", run.window)
+    return {}
+
+
+def publish(run: Run) -> dict:
+    """What the `netra_findings` Asset event carries: the window, for the report DAG."""
+    log.info("publish %s", run.window)
+    return {"window": run.window.as_dict()}
+
+
+STEPS: dict[str, Callable[[Run], dict]] = {"upsert": upsert, "link_cross_posts": link_cross_posts,
+                                            "judge": judge, "refresh_marts": refresh_marts, "publish": publish}
+
+
+def run_window(run: Run, timed: Callable[[str], object] | None = None) -> dict[str, object]:
+    """Every step of one window in this process, in ORDER; `timed(step)` may return a context
+    manager that measures it (the benchmark's)."""
+    import contextlib
+
+    measure = timed or (lambda _step: contextlib.nullcontext())
+    results: dict[str, object] = {}
+    with measure(PLAN):
+        lanes = plan(run)
+    with measure(INGEST):
+        results[INGEST] = [ingest(run, batch) for batches in lanes.values() for batch in batches]
+    for name in (*WINDOW_STEPS, PUBLISH):
+        with measure(name):
+            results[name] = STEPS[name](run)
+    return results

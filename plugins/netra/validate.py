@@ -1,0 +1,190 @@
+"""Validation: data-quality checks with Great Expectations, one posts suite (per-platform id
+formats and text limits from netra.platforms) and one for tips, a call per suite per batch.
+
+GX is called directly on the batch's normalized frame (its Airflow provider cannot be used with
+Airflow 3.3) and imported only here, inside the call. Each failing expectation names the rows it
+failed on, so every row leaves with all of its reasons.
+"""
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass, field
+
+from netra.platforms import PLATFORMS
+
+POST_TYPES = ["original", "share", "quote", "reply", "comment"]
+
+
+def _text_limits() -> str:
+    """"Facebook 63,206 characters, Instagram 2,200, ...": the reason a too-long text gets."""
+    first, *rest = (f"{p.label} {p.max_text:,}" for p in PLATFORMS.values())
+    return ", ".join([f"{first} characters", *rest])
+
+
+@dataclass
+class Outcome:
+    suite: str
+    rows: int
+    failures: dict[int, list[dict]] = field(default_factory=dict)   # row_no -> reasons
+    failing: list[dict] = field(default_factory=list)               # per failing expectation
+    statistics: dict = field(default_factory=dict)
+
+    @property
+    def failed_rows(self) -> int:
+        return len(self.failures)
+
+
+def _post_expectations(platforms: list[str]) -> list:
+    """The posts suite for the platforms present: shared checks once, id formats per platform."""
+    import great_expectations.expectations as gxe
+
+    def tag(e, check: str, detail: str):
+        e.meta = {"check": check, "detail": detail}
+        return e
+
+    formats = [
+        tag(gxe.ExpectColumnValuesToMatchRegex(column="post_id", regex=PLATFORMS[p].post_id, row_condition=f'platform == "{p}"',
+                                               condition_parser="pandas"),
+            "post_id_format", f"post id does not look like a {p} id")
+        for p in platforms]
+    return formats + [
+        tag(gxe.ExpectColumnValuesToNotBeNull(column="post_id"), "post_id_null", "post id is missing"),
+        tag(gxe.ExpectColumnValuesToNotBeNull(column="created_at"), "created_at_null", "creation time is missing"),
+        tag(gxe.ExpectColumnValuesToBeBetween(column="created_at", min_value=_ts("2004-02-04")),
+            "created_at_range", "created before the platform existed"),
+        tag(gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="seen_at", column_B="created_at", or_equal=True,
+                                                         ignore_row_if="either_value_is_missing"),
+            "created_after_seen", "created after it was fetched"),
+        tag(gxe.ExpectColumnValuesToBeInSet(column="post_type", value_set=POST_TYPES), "post_type",
+            "post type is not one of " + ", ".join(POST_TYPES)),
+        tag(gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="max_text", column_B="text_length", or_equal=True),
+            "text_too_long", f"text longer than its platform allows ({_text_limits()})"),
+        tag(gxe.ExpectColumnValuesToNotMatchRegex(column="text", regex=r"[\x00\ud800-\udfff]"), "text_unstorable",
+            "text holds a NUL byte or an unpaired surrogate"),
+        tag(gxe.ExpectColumnValuesToNotBeNull(column="ref_post_id", row_condition='post_type in ["share", "quote", "reply", "comment"]',
+                                              condition_parser="pandas"),
+            "ref_missing", "a share, quote, reply or comment must name the post it refers to"),
+    ]
+
+
+def _tip_expectations() -> list:
+    import great_expectations.expectations as gxe
+
+    def tag(e, check: str, detail: str):
+        e.meta = {"check": check, "detail": detail}
+        return e
+
+    return [
+        tag(gxe.ExpectColumnValuesToNotBeNull(column="received_at"), "received_at_null", "when the tip arrived is missing"),
+        tag(gxe.ExpectColumnValuesToMatchRegex(column="post_url", regex=r"^\S+$"), "post_url_format",
+            "the post URL is empty or holds spaces"),
+        tag(gxe.ExpectColumnValueLengthsToBeBetween(column="note", max_value=5000), "note_too_long",
+            "the note is longer than 5,000 characters"),
+    ]
+
+
+def _ts(day: str):
+    import pandas as pd
+
+    return pd.Timestamp(day, tz="UTC")
+
+
+@functools.lru_cache(maxsize=1)
+def _batch_definition():
+    """One ephemeral GX context per process: building one costs time and a temporary directory."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    return context.data_sources.add_pandas("netra").add_dataframe_asset("batch").add_batch_definition_whole_dataframe("whole")
+
+
+def posts_frame(records: list[dict]):
+    """The frame the posts suite reads: the rows' checked fields plus each platform's text limit."""
+    import pandas as pd
+
+    frame = pd.DataFrame.from_records(records, columns=["row_no", "platform", "post_id", "created_at", "seen_at",
+                                                        "post_type", "text", "ref_post_id"])
+    for col in ("created_at", "seen_at"):
+        frame[col] = pd.to_datetime(frame[col], utc=True)
+    frame["text_length"] = frame["text"].str.len()
+    frame["max_text"] = frame["platform"].map({p.name: p.max_text for p in PLATFORMS.values()})
+    return frame
+
+
+def tips_frame(records: list[dict]):
+    """The frame the tips suite reads."""
+    import pandas as pd
+
+    frame = pd.DataFrame.from_records(records, columns=["row_no", "received_at", "post_url", "note"])
+    frame["received_at"] = pd.to_datetime(frame["received_at"], utc=True)
+    return frame
+
+
+def validate(frame, suite: str) -> Outcome:
+    """Run `suite` ('posts' or 'tips') over `frame`, which has a `row_no` column."""
+    import great_expectations as gx
+
+    outcome = Outcome(suite, len(frame))
+    if frame.empty:
+        outcome.statistics = {"evaluated_expectations": 0}
+        return outcome
+    expectations = _tip_expectations() if suite == "tips" else _post_expectations(sorted(frame["platform"].unique()))
+    batch = _batch_definition().get_batch(batch_parameters={"dataframe": frame})
+    gx_suite = gx.ExpectationSuite(name=suite, expectations=expectations)
+    result = batch.validate(gx_suite, result_format={"result_format": "COMPLETE",
+                                                     "unexpected_index_column_names": ["row_no"],
+                                                     "return_unexpected_index_query": False})
+    for res in result.results:
+        meta = res.expectation_config.meta or {}
+        if res.exception_info and res.exception_info.get("raised_exception"):
+            raise RuntimeError(f"{suite}: expectation {meta.get('check')} could not run: "
+                               f"{res.exception_info.get('exception_message')}")
+        if res.success:
+            continue
+        rows = [int(u["row_no"]) for u in res.result.get("unexpected_index_list") or []]
+        outcome.failing.append({"check": meta.get("check"), "expectation": res.expectation_config.type,
+                                "rows": len(rows)})
+        for row_no in rows:
+            outcome.failures.setdefault(row_no, []).append({"check": meta.get("check"), "detail": meta.get("detail")})
+    outcome.statistics = {k: v for k, v in dict(result.statistics).items()}
+    return outcome
+
+
+def check(normalized: list) -> tuple[list, list, list[Outcome]]:
+    """Split a batch's normalized rows into those that pass and the rejects, each reject with the
+    stage that caught it (parse, normalize or validate) and every reason. Rows that could be read
+    at all go through their suite; the others are already rejects."""
+    by_suite: dict[str, list] = {}
+    rejects: list[tuple[object, str]] = []
+    for n in normalized:
+        if n.item.row is None:
+            rejects.append((n, "parse"))
+        else:
+            by_suite.setdefault("tips" if n.source == "tips" else "posts", []).append(n)
+    good, outcomes = [], []
+    for suite, rows in sorted(by_suite.items()):
+        outcome = validate(_frame(rows, suite == "tips"), suite)
+        outcomes.append(outcome)
+        for i, n in enumerate(rows):
+            reasons = outcome.failures.get(i, [])
+            if reasons or n.item.problems:
+                n.item.problems = n.item.problems + reasons
+                rejects.append((n, "validate" if reasons else "normalize"))
+            else:
+                good.append(n)
+    return good, rejects, outcomes
+
+
+def _frame(rows: list, tips: bool):
+    if tips:
+        return tips_frame([{"row_no": i, "received_at": r.item.row["received_at"],
+                            "post_url": r.item.row["post_url"], "note": r.item.row["note"] or ""}
+                           for i, r in enumerate(rows)])
+    return posts_frame([
+        {"row_no": i, "platform": r.item.row["platform"], "post_id": r.item.row["post_id"],
+         "created_at": r.item.row["created_at"], "seen_at": r.seen_at, "post_type": r.item.row["post_type"],
+         "text": r.item.row["text"], "ref_post_id": r.item.row.get("ref_post_id")} for i, r in enumerate(rows)])
