@@ -82,7 +82,7 @@ def test_a_changed_election_file_replaces_its_candidates(engine, tmp_path):
 
 def test_a_run_off_and_the_results_day_are_kept_and_keep_the_election_active(engine):
     from netra import warehouse
-    from tests.test_rules_real_talk import REAL_TALK
+    from tests.rules.test_real_talk import REAL_TALK
 
     registry.load_election_file(engine, REAL_TALK)
     with engine.connect() as conn:

@@ -14,7 +14,7 @@ from netra.rules.hashtags import split
 from netra.rules.lexicon import dictionary, load_lexicon, word_list
 from netra.rules.morphology import Morphology
 from netra.rules.postform import NewsSites, PostForm
-from tests.test_rules_real_talk import REAL_TALK
+from tests.rules.test_real_talk import REAL_TALK
 
 LEXICON = settings.rules_dir() / "lexicon"
 
