@@ -46,6 +46,12 @@ def test_the_runtime_and_the_dags_never_import_the_harness_or_the_cli():
     assert len(_runtime()) > 40                         # the walk did find the package
 
 
+def test_normalizing_needs_no_database():
+    touching = {_rel(p): sorted(i for i in _imports(p) if i.startswith(("sqlalchemy", "psycopg2", "netra.warehouse")))
+                for p in _modules(PACKAGE / "normalize")}
+    assert {k: v for k, v in touching.items() if v} == {} and len(touching) >= 8
+
+
 def _platform_lists(source: str) -> list[int]:
     """Lines of collection literals that name three or more platforms."""
     names, lines = set(platforms.NAMES), []
