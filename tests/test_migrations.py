@@ -1,10 +1,11 @@
-"""The warehouse schema migrates up, down and up again on a real PostgreSQL."""
+"""The warehouse schema migrates up, down and up again on a real PostgreSQL, keeping the marts."""
 from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
 
-from netra import warehouse
+from netra import marts, warehouse
+from tests.test_marts import from_files, mart_views
 
 pytestmark = pytest.mark.db
 SCHEMAS = {"registry", "raw", "stage", "core", "quarantine", "findings", "mart", "ops"}
@@ -17,12 +18,26 @@ def _schemas(url):
 
 def test_down_and_up_again(db_url):
     assert _schemas(db_url) == SCHEMAS
+    made = from_files(db_url)
     warehouse.downgrade(db_url, "base")
     assert _schemas(db_url) == set()
     warehouse.migrate(db_url)
     assert _schemas(db_url) == SCHEMAS
+    assert mart_views(db_url) == made
     with warehouse.engine(db_url).connect() as conn:
         assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0005_evidence"
+
+
+@pytest.mark.parametrize("target, keeps_marts", [("0004_runoff", True), ("0003_fetch_outcome", True),
+                                                 (marts.SINCE, True), ("0001_foundation", False)])
+def test_a_downgrade_keeps_the_marts_while_the_schema_still_has_what_they_read(db_url, target, keeps_marts):
+    """The migrations do not know the views: each one runs with the marts dropped, and they come
+    back from their files while the revision reached fits them (marts.SINCE or later)."""
+    made = from_files(db_url)
+    warehouse.downgrade(db_url, target)
+    assert mart_views(db_url) == (made if keeps_marts else {})
+    warehouse.migrate(db_url)
+    assert mart_views(db_url) == made
 
 
 def test_down_to_0004_and_up_again_keeps_a_populated_warehouse_working(db_url):
@@ -47,9 +62,13 @@ def test_down_to_0004_and_up_again_keeps_a_populated_warehouse_working(db_url):
         with engine.connect() as conn:
             return conn.execute(sa.text("SELECT fetch_id, proves_absence, why_not FROM core.fetch_applied ORDER BY 1")).all()
     evidence = applied()
+    made = from_files(db_url)
     engine.dispose()
     warehouse.downgrade(db_url, "0004_runoff")
+    assert mart_views(db_url) == made
     warehouse.migrate(db_url)
+    assert mart_views(db_url) == made
+    marts.refresh(engine)
     assert applied() == evidence == [("x-d1", True, None), ("x-d2", True, None)]
     for w in WINDOWS[:2]:
         upsert.upsert_window(engine, w)

@@ -5,7 +5,8 @@
 --   core       one unified post/comment model with versions and tombstones
 --   quarantine rows the pipeline refused, as received, with every reason
 --   findings   rule hits per post version
---   mart       what analysts and reporting read
+--   mart       what analysts and reporting read: views made from include/sql/mart (netra.marts),
+--              after the migrations, never in them
 --   ops        per task and window: counts and data-quality results
 CREATE EXTENSION IF NOT EXISTS btree_gist;
 CREATE SCHEMA registry;

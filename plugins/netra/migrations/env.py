@@ -1,4 +1,5 @@
-"""Alembic environment: migrations are SQL files under include/sql/migrations, run in order."""
+"""Alembic environment: migrations are SQL files under include/sql/migrations, run in order. The mart
+views are not among them: netra.marts makes them from include/sql/mart after Alembic runs."""
 from alembic import context
 from sqlalchemy import create_engine, pool
 

@@ -13,7 +13,6 @@ depends_on = None
 
 def upgrade() -> None:
     run_sql("0001_foundation.up.sql")
-    run_sql("0001_marts.up.sql")
 
 
 def downgrade() -> None:

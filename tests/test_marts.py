@@ -1,0 +1,90 @@
+"""The marts are made from include/sql/mart after the migrations: every one exists with its file's
+definition and indexes after `warehouse.migrate`, whatever mart views the warehouse had before."""
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from netra import marts, settings, warehouse
+
+pytestmark = pytest.mark.db
+MART_VIEWS = """
+SELECT c.relname, c.relkind, c.relispopulated, pg_get_viewdef(c.oid),
+       array(SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i WHERE i.indrelid = c.oid ORDER BY 1)
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = 'mart' AND c.relkind IN ('v', 'm')
+ORDER BY 1"""
+
+
+def _views(conn) -> dict:
+    return {name: rest for name, *rest in conn.execute(sa.text(MART_VIEWS))}
+
+
+def mart_views(url) -> dict:
+    """Each mart view's kind, whether it is populated, its pg_get_viewdef and its indexes."""
+    with warehouse.engine(url).connect() as conn:
+        return _views(conn)
+
+
+def from_files(url) -> dict:
+    """What the files make, read from the warehouse's own mart schema emptied and rebuilt in a
+    transaction that is rolled back."""
+    with warehouse.engine(url).connect() as conn:
+        conn.execute(sa.text("DROP SCHEMA mart CASCADE; CREATE SCHEMA mart"))
+        for name in marts.VIEWS:
+            conn.execute(sa.text((settings.sql_dir() / "mart" / f"{name}.sql").read_text(encoding="utf-8")))
+        made = _views(conn)
+        conn.rollback()
+    return made
+
+
+def test_every_file_is_a_mart_and_migrate_makes_it(db_url):
+    files = {p.stem for p in (settings.sql_dir() / "mart").glob("*.sql")} - {"drop", "refresh"}
+    assert files == set(marts.VIEWS)
+    made = mart_views(db_url)
+    assert set(made) == set(marts.VIEWS)
+    assert made == from_files(db_url)
+    for kind, populated, _, indexes in made.values():        # REFRESH ... CONCURRENTLY needs both
+        assert kind == "v" or (populated and any(i.startswith("CREATE UNIQUE INDEX") for i in indexes))
+
+
+@pytest.mark.parametrize("drop", ["DROP MATERIALIZED VIEW mart.findings_daily",
+                                  "DROP VIEW mart.account_owner CASCADE"])
+def test_a_mart_dropped_by_hand_comes_back(db_url, drop):
+    before = mart_views(db_url)
+    with warehouse.engine(db_url).begin() as conn:
+        conn.execute(sa.text(drop))
+    assert set(mart_views(db_url)) < set(marts.VIEWS)
+    warehouse.migrate(db_url)
+    assert mart_views(db_url) == before == from_files(db_url)
+
+
+def test_views_an_older_version_made_get_the_files_definitions(db_url):
+    """As 0001 and 0002 left them in a warehouse migrated before the marts moved to files."""
+    with warehouse.engine(db_url).begin() as conn:
+        conn.execute(sa.text("""
+            CREATE OR REPLACE VIEW mart.account_owner AS
+            SELECT a.account_id, a.platform, a.handle, a.owner_type, a.official,
+                   a.opd_id AS own_opd_id, a.employee_id, e.status AS employee_status,
+                   'PEG-' || a.employee_id AS employee_pseudonym
+            FROM registry.account a LEFT JOIN registry.employee e USING (employee_id);
+            DROP MATERIALIZED VIEW mart.findings_daily;
+            CREATE MATERIALIZED VIEW mart.findings_daily AS
+            SELECT fl.election_id, fl.day, fl.platform, coalesce(fl.opd_code, '-') AS opd_code,
+                   fl.owner_kind, count(*) AS findings
+            FROM mart.finding_list fl GROUP BY 1, 2, 3, 4, 5;
+            CREATE UNIQUE INDEX findings_daily_key ON mart.findings_daily (election_id, day, platform, opd_code, owner_kind)"""))
+    old = mart_views(db_url)
+    files = from_files(db_url)
+    assert old["account_owner"] != files["account_owner"] and old["findings_daily"] != files["findings_daily"]
+    warehouse.migrate(db_url)
+    assert mart_views(db_url) == files
+
+
+def test_a_view_outside_the_marts_reading_one_stops_migrate_and_leaves_the_marts(db_url):
+    """The marts are dropped without CASCADE: another's view is never dropped behind its back."""
+    with warehouse.engine(db_url).begin() as conn:
+        conn.execute(sa.text("CREATE VIEW public.my_findings AS SELECT finding_id FROM mart.finding_list"))
+    with pytest.raises(sa.exc.DBAPIError, match="depend"):
+        warehouse.migrate(db_url)
+    assert mart_views(db_url) == from_files(db_url)
