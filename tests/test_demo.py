@@ -12,7 +12,7 @@ import textwrap
 import pytest
 
 from netra import report
-from netra.dev import demo
+from netra.dev.demo import environment, metadata, processes, run, summary, teardown
 from netra.dev.cluster import OWNER_FILE, Cluster, sweep_orphans
 from netra.window import Window
 from tests.pipeline_helpers import day_window
@@ -30,14 +30,14 @@ def state(tmp_path, monkeypatch):
 
 @pytest.mark.db
 def test_summary_says_where_the_secrets_are_and_prints_none(state, engine, cluster):
-    demo.airflow_env(cluster)                       # writes the secrets and Airflow's passwords file
-    secrets = demo._secrets()
-    outcome = demo.Outcome(windows=64, ran=64, succeeded=64, failed=0, backfill_seconds=300.0,
-                           total_seconds=360.0, unpaused=False, missing_reports=[])
-    text = demo.summary_text(engine, outcome)
+    environment.airflow_env(cluster)                # writes the secrets and Airflow's passwords file
+    secrets = environment.secrets()
+    outcome = summary.Outcome(windows=64, ran=64, succeeded=64, failed=0, backfill_seconds=300.0,
+                              total_seconds=360.0, unpaused=False, missing_reports=[])
+    text = summary.summary_text(engine, outcome)
     for secret in (secrets["admin_password"], secrets["jwt_secret"], secrets["fernet_key"], cluster.meta()["password"]):
         assert secret not in text
-    assert str(demo._passwords_file()) in text and "netra db url" in text
+    assert str(environment.passwords_file()) in text and "netra db url" in text
     assert "64 of the 64 daily windows ran now (64 succeeded, 0 failed)" in text
     assert "netra_pipeline: paused" in text
 
@@ -55,8 +55,8 @@ def test_missing_reports_names_windows_without_a_report_written_after_their_find
     _report(tmp_path, written, findings_at + dt.timedelta(seconds=5))
     _report(tmp_path, stale, findings_at - dt.timedelta(days=1))     # from an earlier run of that window
     ran = [(w, findings_at) for w in (written, stale, absent)]
-    assert demo.missing_reports(tmp_path, ran, "Asia/Makassar") == ["2024-11-26", "2024-11-27"]
-    assert demo.missing_reports(tmp_path, ran[:1], "Asia/Makassar") == []
+    assert metadata.missing_reports(tmp_path, ran, "Asia/Makassar") == ["2024-11-26", "2024-11-27"]
+    assert metadata.missing_reports(tmp_path, ran[:1], "Asia/Makassar") == []
 
 
 def test_report_run_catches_up_windows_whose_event_no_run_consumed(tmp_path):
@@ -104,21 +104,23 @@ def _sleeper(env: dict) -> subprocess.Popen:
 def test_stop_ends_every_process_of_the_demo_even_after_its_component_died(state, tmp_path):
     (state / "run").mkdir()
     component = subprocess.Popen([sys.executable, "-c", COMPONENT], start_new_session=True, text=True,
-                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={**os.environ, demo.OWNER: str(state)})
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 env={**os.environ, environment.OWNER: str(state)})
     children = [int(p) for p in component.stdout.readline().split()]
-    demo._record("scheduler", component.pid)
+    processes._record("scheduler", component.pid)
     component.stdin.close()
     component.wait()
-    mark = f"{demo.OWNER}={state}".encode()
-    assert mark not in demo._environ(children[0]) and mark in demo._environ(children[1])
-    bystanders = [_sleeper(dict(os.environ)), _sleeper({**os.environ, demo.OWNER: str(tmp_path / "other-checkout")})]
+    mark = f"{environment.OWNER}={state}".encode()
+    assert mark not in processes._environ(children[0]) and mark in processes._environ(children[1])
+    bystanders = [_sleeper(dict(os.environ)),
+                  _sleeper({**os.environ, environment.OWNER: str(tmp_path / "other-checkout")})]
     try:
-        assert all(demo._running(p) for p in children)
-        assert demo.demo_processes() == sorted(children)
-        assert demo.stop_processes(grace=1) == (3, 1)              # the stubborn one needed SIGKILL
-        assert not any(demo._running(p) for p in children)
+        assert all(processes._running(p) for p in children)
+        assert processes.demo_processes() == sorted(children)
+        assert processes.stop_processes(grace=1) == (3, 1)         # the stubborn one needed SIGKILL
+        assert not any(processes._running(p) for p in children)
         assert all(b.poll() is None for b in bystanders)      # not the demo's: left alone
-        assert demo.demo_processes() == [] and not demo._pid_file("scheduler").exists()
+        assert processes.demo_processes() == [] and not processes._pid_file("scheduler").exists()
     finally:
         for b in bystanders:
             b.kill()
@@ -129,8 +131,9 @@ def test_a_pid_file_whose_pid_went_to_another_process_claims_nothing(state):
     (state / "run").mkdir()
     other = _sleeper(dict(os.environ))
     try:
-        demo._pid_file("scheduler").write_text(json.dumps({"pid": other.pid, "start": "1", "boot": demo._boot_id()}))
-        assert demo._alive("scheduler") is None and demo.demo_processes() == []
+        record = {"pid": other.pid, "start": "1", "boot": processes._boot_id()}
+        processes._pid_file("scheduler").write_text(json.dumps(record))
+        assert processes._alive("scheduler") is None and processes.demo_processes() == []
     finally:
         other.kill()
         other.wait()
@@ -141,7 +144,7 @@ def test_clean_deletes_the_clusters_data_wherever_it_lives_and_the_state_directo
     cluster.start(databases=("netra",))
     data = cluster.data_dir
     (state / "reports").mkdir()
-    demo.clean()
+    teardown.clean()
     assert cluster.pid() is None
     assert not data.exists() and not state.exists()
     if data.parent.name.startswith("netra-pg-"):              # as root, under /var/tmp: the 1 GB left behind before
@@ -195,15 +198,15 @@ def test_switching_source_starts_from_an_empty_warehouse_and_airflow_database(st
         conn.close()
 
     try:
-        assert demo.switch_source(cluster, "landing") is False       # the first run keeps what is there
+        assert run.switch_source(cluster, "landing") is False        # the first run keeps what is there
         for db in ("netra", "airflow"):
             collect(db)
         (state / "reports").mkdir()
-        assert demo.switch_source(cluster, "landing") is False
+        assert run.switch_source(cluster, "landing") is False
         assert tables("netra") == ["sighting"]
-        assert demo.switch_source(cluster, "api") is True
+        assert run.switch_source(cluster, "api") is True
         assert tables("netra") == [] and tables("airflow") == [] and not (state / "reports").exists()
-        assert demo.current_source() == "api"
+        assert run.current_source() == "api"
     finally:
         cluster.destroy()
 
@@ -214,7 +217,7 @@ def test_listening_reads_the_kernels_socket_tables():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-        assert not demo._listening(port)
+        assert not teardown._listening(port)
         s.listen()
-        assert demo._listening(port)
-    assert not demo._listening(port)
+        assert teardown._listening(port)
+    assert not teardown._listening(port)

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from netra import ingest, validate
 from netra.normalize.parse import api_page, capture_lines
 from netra.normalize.tips import tip_rows
+from netra.extract import layout
 from netra.extract.fetch import Batch
 from netra.extract.landing import LandingSource
 from netra.window import Window
@@ -49,13 +50,13 @@ def test_a_tips_file_with_a_byte_order_mark_is_read():
 
 
 def _landing(tmp_path, entries: list[dict]):
-    folder = tmp_path / "landing" / "api" / "x" / "2024-10-01"
+    folder = layout.api_folder(tmp_path / "landing", "x", dt.date(2024, 10, 1))
     folder.mkdir(parents=True)
     (folder / "ok.jsonl").write_text(json.dumps({"data": [], "meta": {"result_count": 0}}) + "\n")
     base = {"scope_kind": "timeline", "scope_key": "someone", "account": "someone", "endpoint": "/2/users/:id/tweets",
             "params": {}, "since": "2024-09-30T16:00:00+00:00", "until": "2024-10-01T16:00:00+00:00",
             "fetched_at": "2024-10-01T17:00:00+00:00", "complete": True}
-    (folder / "manifest.json").write_text(json.dumps({"fetches": [{**base, **e} for e in entries]}))
+    (folder / layout.MANIFEST).write_text(json.dumps({"fetches": [{**base, **e} for e in entries]}))
     return LandingSource(tmp_path / "landing", "Asia/Makassar"), folder
 
 

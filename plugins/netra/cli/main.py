@@ -82,26 +82,26 @@ def cmd_election(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from netra.dev import demo
+    from netra.dev.demo import environment, run, teardown
 
     if args.action == "stop":
-        demo.stop()
+        teardown.stop()
         return 0
     if args.action == "clean":
-        demo.clean()
+        teardown.clean()
         return 0
     if args.action == "credentials":
-        print(demo.credentials())
+        print(environment.credentials())
         return 0
     if args.action == "env":
         import shlex
 
         # Not the demo's process mark: `netra demo stop` would stop what this shell starts.
-        for key, value in sorted(demo.airflow_env(demo._cluster(), demo.current_source()).items()):
-            if key.startswith(("AIRFLOW", "NETRA", "GX_")) and key != demo.OWNER:
+        for key, value in sorted(environment.airflow_env(environment.cluster(), run.current_source()).items()):
+            if key.startswith(("AIRFLOW", "NETRA", "GX_")) and key != environment.OWNER:
                 print(f"export {key}={shlex.quote(value)}")
         return 0
-    return demo.run(source=args.source, unpause=args.unpause)
+    return run.run(source=args.source, unpause=args.unpause)
 
 
 def cmd_score(args) -> int:

@@ -1,19 +1,13 @@
-"""Landing files as a source: what a collector wrote to disk, read back window by window.
-
-Layout (written by `netra sample generate`, and by any collector that lands files):
-  api/<platform>/<YYYY-MM-DD>/manifest.json   fetches made for that local day's window
-  api/<platform>/<YYYY-MM-DD>/<file>.jsonl    one API response page per line, verbatim
-  capture/<YYYY-MM-DD>/<monitor>.jsonl        monitor capture exports
-  tips/<YYYY-MM-DD>.csv                       public tips
-"""
+"""Landing files as a source: what a collector wrote to disk (in the layout of layout.py), read
+back window by window."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from netra.extract import layout
 from netra.extract.fetch import Batch, Fetch, Outcome
 from netra.window import Window
 
@@ -31,40 +25,37 @@ class LandingSource:
             if batch.source == "api":
                 yield from self._api(batch, day)
             elif batch.source == "intake":
-                yield from self._files(day, "capture", sorted((self.root / "capture" / day.isoformat()).glob("*.jsonl")))
-                yield from self._files(day, "tips", [p for p in [self.root / "tips" / f"{day.isoformat()}.csv"] if p.exists()])
+                yield from self._files(day, "capture", layout.captures(self.root, day))
+                yield from self._files(day, "tips", [p for p in [layout.tips_file(self.root, day)] if p.exists()])
             else:
                 raise LandingError(f"unknown source {batch.source!r} in batch {batch.key}")
 
     def _api(self, batch: Batch, day: dt.date) -> Iterator[Fetch]:
-        directory = self.root / "api" / batch.platform / day.isoformat()
-        manifest = directory / "manifest.json"
+        directory = layout.api_folder(self.root, batch.platform, day)
+        manifest = directory / layout.MANIFEST
         if not manifest.exists():
             return
         try:
-            entries = json.loads(manifest.read_text(encoding="utf-8"))["fetches"]
+            entries = layout.read_manifest(manifest, {a.lower() for a in batch.accounts})
         except (ValueError, KeyError) as exc:
             raise LandingError(f"{manifest}: unreadable manifest: {exc}") from exc
-        wanted = {a.lower() for a in batch.accounts}
         for e in entries:
-            if e["account"].lower() not in wanted:
-                continue
-            problem, path = _landed_file(directory, e["file"])
+            problem, path = _landed_file(directory, e.file)
             if problem:                 # recorded as the fetch's outcome; nothing is read or landed
                 yield Fetch(
-                    fetch_id=e["fetch_id"], source="api", platform=batch.platform, scope_kind=e["scope_kind"],
-                    scope_key=e["scope_key"], account=e["account"], account_platform_id=e.get("account_platform_id"),
-                    since=None, until=None, fetched_at=dt.datetime.fromisoformat(e["fetched_at"]), complete=False,
-                    request={"endpoint": e["endpoint"], "params": e["params"], "file": str(e["file"])},
+                    fetch_id=e.fetch_id, source="api", platform=batch.platform, scope_kind=e.scope_kind,
+                    scope_key=e.scope_key, account=e.account, account_platform_id=e.account_platform_id,
+                    since=None, until=None, fetched_at=dt.datetime.fromisoformat(e.fetched_at), complete=False,
+                    request={"endpoint": e.endpoint, "params": e.params, "file": str(e.file)},
                     outcome=Outcome("failed", error=f"{manifest.relative_to(self.root)}: {problem}"))
                 continue
             body = path.read_bytes()
             yield Fetch(
-                fetch_id=e["fetch_id"], source="api", platform=batch.platform, scope_kind=e["scope_kind"],
-                scope_key=e["scope_key"], account=e["account"], account_platform_id=e.get("account_platform_id"),
-                since=dt.datetime.fromisoformat(e["since"]), until=dt.datetime.fromisoformat(e["until"]),
-                fetched_at=dt.datetime.fromisoformat(e["fetched_at"]), complete=bool(e["complete"]),
-                request={"endpoint": e["endpoint"], "params": e["params"], "file": f"{directory.relative_to(self.root)}/{e['file']}"},
+                fetch_id=e.fetch_id, source="api", platform=batch.platform, scope_kind=e.scope_kind,
+                scope_key=e.scope_key, account=e.account, account_platform_id=e.account_platform_id,
+                since=dt.datetime.fromisoformat(e.since), until=dt.datetime.fromisoformat(e.until),
+                fetched_at=dt.datetime.fromisoformat(e.fetched_at), complete=bool(e.complete),
+                request={"endpoint": e.endpoint, "params": e.params, "file": f"{directory.relative_to(self.root)}/{e.file}"},
                 pages=[line for line in body.split(b"\n") if line.strip()])
 
     def _files(self, day: dt.date, kind: str, files: list[Path]) -> Iterator[Fetch]:

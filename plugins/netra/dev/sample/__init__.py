@@ -26,11 +26,13 @@ def _campaign(seed: int, election_file: Path, employees: int):
 
 def generate(seed: int, out: Path, election_file: Path, employees: int = 3000) -> dict:
     """Write registry/, landing/ and truth.jsonl under `out`; same seed, same bytes."""
+    from netra.dev.sample.landing_files import LandingWriter
+
     election, city, campaign = _campaign(seed, election_file, employees)
     for sub in ("registry", "landing"):
         shutil.rmtree(out / sub, ignore_errors=True)
     city.write(out / "registry")
-    counts = campaign.write_landing(out / "landing")
+    counts = LandingWriter(campaign, out / "landing").write()
     campaign.write_truth(out / "truth.jsonl")
     summary = {"seed": seed, "generator_version": GENERATOR_VERSION, "election": election.id,
                "election_sha256": election.sha256, "opds": len(city.opds), "employees": len(city.employees),

@@ -22,6 +22,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
+from netra.extract import layout
+
 PAGE = 25
 
 
@@ -52,24 +54,23 @@ class SampleApi:
         self.videos: dict[str, dict[str, dict]] = defaultdict(dict)        # channel id -> video id -> video
         self.ids: dict[tuple[str, str], str] = {}
         self.handles: dict[tuple[str, str], str] = {}
-        for manifest in sorted(Path(landing, "api").glob("*/*/manifest.json")):
-            platform, day = manifest.parent.parent.name, dt.date.fromisoformat(manifest.parent.name)
-            for e in json.loads(manifest.read_text())["fetches"]:
-                pages = [_page(line) for line in (manifest.parent / e["file"]).read_bytes().splitlines() if line.strip()]
-                handle = e["account"].lower()
-                if e.get("account_platform_id"):
-                    self.ids[(platform, handle)] = e["account_platform_id"]
-                    self.handles[(platform, e["account_platform_id"])] = handle
-                if e["scope_kind"] == "timeline":
+        for platform, day, manifest in layout.manifests(landing):
+            for e in layout.read_manifest(manifest):
+                pages = [_page(line) for line in (manifest.parent / e.file).read_bytes().splitlines() if line.strip()]
+                handle = e.account.lower()
+                if e.account_platform_id:
+                    self.ids[(platform, handle)] = e.account_platform_id
+                    self.handles[(platform, e.account_platform_id)] = handle
+                if e.scope_kind == "timeline":
                     self.timelines[(platform, handle, day)] = pages
                     if platform == "youtube":
                         for page in pages:
                             if isinstance(page, dict):
-                                self.videos[e["account_platform_id"]].update(
+                                self.videos[e.account_platform_id].update(
                                     {k: v for v in page.get("items", []) if (k := _key(platform, v))})
                 else:
                     items = [i for page in pages if isinstance(page, dict) for i in self._items(platform, page)]
-                    self.comments[(platform, e["scope_key"])].update({k: i for i in items if (k := _key(platform, i))})
+                    self.comments[(platform, e.scope_key)].update({k: i for i in items if (k := _key(platform, i))})
 
     @staticmethod
     def _items(platform: str, page: dict) -> list:

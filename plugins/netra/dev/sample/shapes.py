@@ -1,6 +1,7 @@
 """Sample posts rendered in each platform's real response shape (see ../shared/fixtures/api):
 Graph API page posts and comments, Instagram Graph media and comments, X API v2 with
-expansions, YouTube Data API v3 videos and commentThreads, TikTok Research API videos.
+expansions, YouTube Data API v3 videos and commentThreads, TikTok Research API videos; and as
+a monitor's capture export holds them, under their public address.
 """
 from __future__ import annotations
 
@@ -187,3 +188,35 @@ def page(platform: str, kind: str, items: list[dict], posts, page_no: int, last:
                          "search_id": hashlib.sha1(scope.encode()).hexdigest()[:19]},
                 "error": {"code": "ok", "message": "", "log_id": cursor}}
     raise ValueError(platform)
+
+
+def permalink(p) -> str:
+    """The post's public address, as a monitor or a tipster sees it."""
+    if p.platform == "facebook":
+        owner, num = p.post_id.split("_")
+        return f"https://www.facebook.com/{p.account.handle}/posts/{num}"
+    if p.platform == "instagram":
+        return instagram_item(p, "")["permalink"] if p.post_type != "comment" else \
+            f"https://www.instagram.com/p/{hashlib.md5(p.parent.post_id.encode()).hexdigest()[:11]}/c/{p.post_id}/"
+    if p.platform == "x":
+        return f"https://x.com/{p.account.handle}/status/{p.post_id}"
+    if p.platform == "youtube":
+        return f"https://www.youtube.com/watch?v={p.post_id}" if p.post_type != "comment" else \
+            f"https://www.youtube.com/watch?v={p.parent.post_id}&lc={p.post_id}"
+    return f"https://www.tiktok.com/@{p.account.handle}/video/{p.post_id if p.post_type != 'comment' else p.parent.post_id}"
+
+
+def capture(p, monitor: str, captured: dt.datetime) -> dict:
+    """One line of a monitor's capture export: the item as the browser saw it, in an envelope."""
+    env = {"captured_at": captured.isoformat(), "captured_by": monitor, "platform": p.platform,
+           "kind": "comment" if p.post_type == "comment" else "post",
+           "page_url": permalink(p), "item": item(p, p.text)}
+    if p.parent is not None:
+        env["parent"] = {"post_id": p.parent.post_id, "account": p.parent.account.handle}
+    if p.platform == "x":
+        env["includes"] = x_includes([p])
+    if p.platform == "facebook":
+        env["item"]["from"]["username"] = p.account.handle
+        if p.ref_post is not None:
+            env["shared_from"] = {"id": p.ref_post.account.platform_user_id, "username": p.ref_post.account.handle}
+    return env

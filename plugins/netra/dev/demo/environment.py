@@ -1,0 +1,111 @@
+"""The demo's Airflow environment: per-checkout secrets, the admin's password file, the settings
+every Airflow component and CLI call of the demo runs with, and the credentials for whoever asks."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from secrets import token_urlsafe
+
+from netra import platforms, settings, warehouse
+from netra.dev.cluster import Cluster, free_port
+
+# In the environment of every process the demo starts, naming this checkout's state directory:
+# `netra demo stop` finds by it what left the components' sessions.
+OWNER = "NETRA_DEMO_OWNER"
+
+
+def cluster() -> Cluster:
+    return Cluster(settings.state() / "pg")
+
+
+def _secrets_file() -> Path:
+    return settings.state() / "airflow" / "secrets.json"
+
+
+def secrets() -> dict:
+    """Per-checkout Airflow secrets, generated once and kept in .netra/airflow/secrets.json (0600)."""
+    path = _secrets_file()
+    if path.exists():
+        return json.loads(path.read_text())
+    from cryptography.fernet import Fernet
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    values = {"jwt_secret": token_urlsafe(64), "fernet_key": Fernet.generate_key().decode(),
+              "admin_password": token_urlsafe(12), "api_port": free_port()}
+    path.write_text(json.dumps(values, indent=2))
+    os.chmod(path, 0o600)
+    return values
+
+
+def has_secrets() -> bool:
+    return _secrets_file().exists()
+
+
+def fake_api(s: dict) -> dict:
+    """Port and token of the sample's fake platform APIs (API mode), chosen once per checkout."""
+    if "fake_api_port" not in s:
+        s = {**s, "fake_api_port": free_port(), "fake_api_token": token_urlsafe(24)}
+        _secrets_file().write_text(json.dumps(s, indent=2))
+        os.chmod(_secrets_file(), 0o600)
+    return s
+
+
+def passwords_file() -> Path:
+    """Airflow's simple auth manager reads the admin's password from here."""
+    return settings.state() / "airflow" / "passwords.json"
+
+
+def airflow_env(cluster: Cluster, source: str = "landing") -> dict:
+    s = fake_api(secrets()) if source == "api" else secrets()
+    home = settings.state() / "airflow"
+    (home / "plugins").mkdir(parents=True, exist_ok=True)
+    passwords_file().write_text(json.dumps({"admin": s["admin_password"]}))
+    os.chmod(passwords_file(), 0o600)
+    base = f"http://127.0.0.1:{s['api_port']}"
+    return {
+        **os.environ,
+        OWNER: str(settings.state()),
+        "AIRFLOW_HOME": str(home),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(settings.home() / "dags"),
+        # netra is installed into the environment; Airflow itself has no plugins to scan.
+        "AIRFLOW__CORE__PLUGINS_FOLDER": str(home / "plugins"),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "AIRFLOW__CORE__EXECUTOR": "netra.executor.WarmLocalExecutor",
+        "AIRFLOW__CORE__PARALLELISM": settings.demo_parallelism(),
+        "AIRFLOW__API__WORKERS": settings.demo_api_workers(),
+        "AIRFLOW__CORE__FERNET_KEY": s["fernet_key"],
+        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": "admin:admin",
+        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE": str(passwords_file()),
+        "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"{base}/execution/",
+        "AIRFLOW__API__BASE_URL": base,
+        "AIRFLOW__API__PORT": str(s["api_port"]),
+        "AIRFLOW__API__HOST": "127.0.0.1",
+        "AIRFLOW__API_AUTH__JWT_SECRET": s["jwt_secret"],
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": warehouse.url_from_airflow_conn(cluster.dsn("airflow")),
+        "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "30",
+        "AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK": "False",
+        # Task logs say what each task did (netra.tasks logs at INFO); the api-server does not log
+        # every Execution API call.
+        "AIRFLOW__LOGGING__LOGGING_LEVEL": "INFO",
+        "AIRFLOW__LOGGING__NAMESPACE_LEVELS": "http.access=WARNING",
+        "AIRFLOW_CONN_NETRA_WAREHOUSE": cluster.dsn("netra"),
+        "NETRA_LANDING_DIR": str(settings.state() / "sample" / "landing"),
+        "NETRA_REPORT_DIR": str(settings.reports()),
+        "GX_ANALYTICS_ENABLED": "false",
+        "NETRA_SOURCE": source,
+        **(_api_connections(s) if source == "api" else {}),
+    }
+
+
+def _api_connections(s: dict) -> dict:
+    """The Airflow connections netra_<platform>, all pointing at the fake APIs."""
+    conn = json.dumps({"conn_type": "http", "host": f"http://127.0.0.1:{s['fake_api_port']}", "login": "demo",
+                       "password": s["fake_api_token"]})
+    return {f"AIRFLOW_CONN_NETRA_{p.upper()}": conn for p in platforms.NAMES}
+
+
+def credentials() -> str:
+    """The Airflow login and the warehouse DSN, for whoever asks for them by name."""
+    return (f"Airflow UI:  http://127.0.0.1:{secrets()['api_port']}  user admin, password "
+            f"{secrets()['admin_password']}\nWarehouse:   {cluster().dsn('netra')}")
