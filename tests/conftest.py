@@ -36,10 +36,10 @@ def cluster(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def template_db(cluster):
-    from netra import warehouse
+    from netra import schema, warehouse
 
     cluster.create_database("netra_template")
-    warehouse.migrate(warehouse.url_from_airflow_conn(cluster.dsn("netra_template")))
+    schema.migrate(warehouse.url_from_airflow_conn(cluster.dsn("netra_template")))
     return "netra_template"
 
 

@@ -1,11 +1,11 @@
 """The marts are made from include/sql/mart after the migrations: every one exists with its file's
-definition and indexes after `warehouse.migrate`, whatever mart views the warehouse had before."""
+definition and indexes after `schema.migrate`, whatever mart views the warehouse had before."""
 from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
 
-from netra import marts, settings, warehouse
+from netra import marts, schema, settings, warehouse
 
 pytestmark = pytest.mark.db
 MART_VIEWS = """
@@ -55,7 +55,7 @@ def test_a_mart_dropped_by_hand_comes_back(db_url, drop):
     with warehouse.engine(db_url).begin() as conn:
         conn.execute(sa.text(drop))
     assert set(mart_views(db_url)) < set(marts.VIEWS)
-    warehouse.migrate(db_url)
+    schema.migrate(db_url)
     assert mart_views(db_url) == before == from_files(db_url)
 
 
@@ -77,7 +77,7 @@ def test_views_an_older_version_made_get_the_files_definitions(db_url):
     old = mart_views(db_url)
     files = from_files(db_url)
     assert old["account_owner"] != files["account_owner"] and old["findings_daily"] != files["findings_daily"]
-    warehouse.migrate(db_url)
+    schema.migrate(db_url)
     assert mart_views(db_url) == files
 
 
@@ -86,5 +86,5 @@ def test_a_view_outside_the_marts_reading_one_stops_migrate_and_leaves_the_marts
     with warehouse.engine(db_url).begin() as conn:
         conn.execute(sa.text("CREATE VIEW public.my_findings AS SELECT finding_id FROM mart.finding_list"))
     with pytest.raises(sa.exc.DBAPIError, match="depend"):
-        warehouse.migrate(db_url)
+        schema.migrate(db_url)
     assert mart_views(db_url) == from_files(db_url)

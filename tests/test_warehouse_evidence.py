@@ -11,7 +11,7 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from netra import ingest, upsert, warehouse
+from netra import ingest, schema, upsert, warehouse
 from netra.extract.fetch import Batch, Fetch
 from netra.window import Window
 from tests.pipeline_helpers import POSTS, SIGHTINGS, VERSIONS, digest
@@ -217,7 +217,7 @@ def test_a_crash_between_ingest_and_upsert_ends_as_a_clean_run(tmp_path, engine)
     try:
         crashing.create_database("netra")
         url = warehouse.url_from_airflow_conn(crashing.dsn("netra"))
-        warehouse.migrate(url)
+        schema.migrate(url)
         crashed = warehouse.engine(url)
         run(crashed, s, WINDOWS[0])
         run(crashed, s, WINDOWS[1])

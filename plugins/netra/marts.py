@@ -1,7 +1,7 @@
 """The analysts' marts: views and materialized views over core and findings.
 
 Their definitions live in include/sql/mart/<name>.sql (one file per view, with its indexes), not in
-the migrations: `warehouse.migrate` and `warehouse.downgrade` drop them before Alembic runs, so a
+the migrations: `schema.migrate` and `schema.downgrade` drop them before Alembic runs, so a
 migration may change any table they read, and create them again from the files afterwards. The
 materialized views are refreshed after a window is judged.
 """

@@ -11,7 +11,6 @@ import functools
 import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from urllib.parse import quote
 
 import sqlalchemy as sa
@@ -136,43 +135,3 @@ def _copy_value(v) -> str:
     if isinstance(v, (dict, list)):
         v = json.dumps(v, ensure_ascii=False)
     return str(v).translate(_ESCAPES)
-
-
-def migrate(url: str | None = None, revision: str = "head") -> None:
-    """Bring the warehouse schema to `revision` with Alembic, and the marts to their files."""
-    _alembic(url, lambda command, cfg: command.upgrade(cfg, revision))
-
-
-def downgrade(url: str | None = None, revision: str = "base") -> None:
-    """Take the warehouse schema back to `revision`; the marts come back when it still fits them."""
-    _alembic(url, lambda command, cfg: command.downgrade(cfg, revision))
-
-
-def _alembic(url: str | None, run) -> None:
-    """Run an Alembic command between dropping the marts and creating them again from their files
-    (netra.marts): the migrations do not know the views, and a warehouse whose views an older
-    version made ends with the files' definitions. Below marts.SINCE the files do not fit, so the
-    marts stay dropped."""
-    from alembic import command
-    from alembic.config import Config
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
-
-    from netra import marts
-
-    url = url or connection_url()
-    cfg = Config()
-    cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
-    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    db = sa.create_engine(url, poolclass=sa.pool.NullPool)
-    try:
-        with db.begin() as conn:
-            marts.drop(conn)
-        run(command, cfg)
-        script = ScriptDirectory.from_config(cfg)
-        with db.begin() as conn:
-            heads = MigrationContext.configure(conn).get_current_heads()
-            if any(r.revision == marts.SINCE for head in heads for r in script.walk_revisions("base", head)):
-                marts.create(conn)
-    finally:
-        db.dispose()

@@ -40,9 +40,9 @@ def _warehouse() -> str:
 
 
 def cmd_migrate(args) -> int:
-    from netra import warehouse
+    from netra import schema
 
-    warehouse.migrate(_warehouse())
+    schema.migrate(_warehouse())
     print("warehouse at head revision")
     return 0
 

@@ -15,7 +15,7 @@ from collections import defaultdict
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from netra import registry, settings, steps, warehouse
+from netra import registry, schema, settings, steps, warehouse
 from netra.dev.cluster import Cluster
 from netra.extract.landing import LandingSource
 from netra.window import Window
@@ -32,7 +32,7 @@ def run(sample_dir: Path | None = None, days: int | None = None) -> dict:
     cluster.drop_database(DATABASE)
     cluster.create_database(DATABASE)
     url = warehouse.url_from_airflow_conn(cluster.dsn(DATABASE))
-    warehouse.migrate(url)
+    schema.migrate(url)
     engine = warehouse.engine(url)
     election_file = settings.rules_dir() / "elections" / "pilwalkot-puri-segara-2024.yaml"
     registry.load_registry(engine, sample_dir / "registry")

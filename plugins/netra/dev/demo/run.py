@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from netra import platforms, settings, warehouse
+from netra import platforms, schema, settings, warehouse
 from netra.dev.cluster import Cluster
 from netra.dev.demo import environment, metadata, say
 from netra.dev.demo.processes import start_components, start_fake_api, stop_processes
@@ -115,7 +115,7 @@ def run(election_file: Path | None = None, source: str = "landing", unpause: boo
     pools.write_text(json.dumps(platforms.pools(), indent=2))
     _airflow(env, "pools", "import", str(pools))
     url = warehouse.url_from_airflow_conn(cluster.dsn("netra"))
-    warehouse.migrate(url)
+    schema.migrate(url)
 
     periods, tz = election.election.periods, election.election.timezone
     days = [periods.campaign[0] + dt.timedelta(days=i) for i in range((periods.voting_day - periods.campaign[0]).days + 1)]

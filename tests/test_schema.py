@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from netra import marts, warehouse
+from netra import marts, schema, warehouse
 from tests.test_marts import from_files, mart_views
 
 pytestmark = pytest.mark.db
@@ -19,9 +19,9 @@ def _schemas(url):
 def test_down_and_up_again(db_url):
     assert _schemas(db_url) == SCHEMAS
     made = from_files(db_url)
-    warehouse.downgrade(db_url, "base")
+    schema.downgrade(db_url, "base")
     assert _schemas(db_url) == set()
-    warehouse.migrate(db_url)
+    schema.migrate(db_url)
     assert _schemas(db_url) == SCHEMAS
     assert mart_views(db_url) == made
     with warehouse.engine(db_url).connect() as conn:
@@ -34,9 +34,9 @@ def test_a_downgrade_keeps_the_marts_while_the_schema_still_has_what_they_read(d
     """The migrations do not know the views: each one runs with the marts dropped, and they come
     back from their files while the revision reached fits them (marts.SINCE or later)."""
     made = from_files(db_url)
-    warehouse.downgrade(db_url, target)
+    schema.downgrade(db_url, target)
     assert mart_views(db_url) == (made if keeps_marts else {})
-    warehouse.migrate(db_url)
+    schema.migrate(db_url)
     assert mart_views(db_url) == made
 
 
@@ -64,9 +64,9 @@ def test_down_to_0004_and_up_again_keeps_a_populated_warehouse_working(db_url):
     evidence = applied()
     made = from_files(db_url)
     engine.dispose()
-    warehouse.downgrade(db_url, "0004_runoff")
+    schema.downgrade(db_url, "0004_runoff")
     assert mart_views(db_url) == made
-    warehouse.migrate(db_url)
+    schema.migrate(db_url)
     assert mart_views(db_url) == made
     marts.refresh(engine)
     assert applied() == evidence == [("x-d1", True, None), ("x-d2", True, None)]
@@ -79,4 +79,4 @@ def test_down_to_0004_and_up_again_keeps_a_populated_warehouse_working(db_url):
     run(engine, s, WINDOWS[0])
     engine.dispose()
     with pytest.raises(Exception, match="re-landed with different bytes"):
-        warehouse.downgrade(db_url, "0004_runoff")
+        schema.downgrade(db_url, "0004_runoff")
