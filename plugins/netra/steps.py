@@ -20,8 +20,8 @@ from netra.window import Window
 
 log = logging.getLogger(__name__)
 
-PLAN, INGEST, PUBLISH = "plan", "ingest", "publish"
-WINDOW_STEPS = ("upsert", "link_cross_posts", "judge", "refresh_marts")    # once per window, after ingest
+PLAN, INGEST, JUDGE, PUBLISH = "plan", "ingest", "judge", "publish"
+WINDOW_STEPS = ("upsert", "link_cross_posts", JUDGE, "refresh_marts")      # once per window, after ingest
 ORDER = (PLAN, INGEST, *WINDOW_STEPS, PUBLISH)
 
 

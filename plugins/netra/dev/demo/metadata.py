@@ -10,7 +10,7 @@ from pathlib import Path
 
 import psycopg2
 
-from netra import report
+from netra import report, steps
 from netra.dev.cluster import Cluster
 from netra.window import Window
 
@@ -43,11 +43,12 @@ def wait_for_dags(cluster: Cluster, timeout: float = 300) -> None:
 
 def succeeded(cluster: Cluster, first: dt.datetime, last: dt.datetime) -> list[tuple[Window, dt.datetime]]:
     """The pipeline's successful windows starting in [first, last], each with the time its
-    findings task started (a report written before then is not of those findings)."""
+    judge task started (a report written before then is not of those findings)."""
     rows = query(cluster, "SELECT dr.data_interval_start, dr.data_interval_end, ti.start_date FROM dag_run dr "
                           "JOIN task_instance ti ON ti.dag_id = dr.dag_id AND ti.run_id = dr.run_id "
-                          "AND ti.task_id = 'findings' WHERE dr.dag_id = 'netra_pipeline' "
-                          "AND dr.state = 'success' AND dr.data_interval_start BETWEEN %s AND %s", (first, last))
+                          "AND ti.task_id = %s WHERE dr.dag_id = 'netra_pipeline' "
+                          "AND dr.state = 'success' AND dr.data_interval_start BETWEEN %s AND %s",
+                 (steps.JUDGE, first, last))
     return [(Window(start, end), started) for start, end, started in rows]
 
 
@@ -78,7 +79,7 @@ def wait_for_reports(cluster: Cluster) -> None:
 
 def missing_reports(out: Path, ran: Iterable[tuple[Window, dt.datetime]], timezone: str) -> list[str]:
     """Days of the windows that ran whose daily report is absent or older than the start of the
-    window's findings task, so not written from those findings."""
+    window's judge task, so not written from those findings."""
     missing = []
     for window, findings_started in ran:
         path = report.daily_path(out, window, timezone)
