@@ -27,8 +27,8 @@ connections `netra_<platform>`; the registry and election files.
 **Outputs:** schemas `raw`, `core`, `quarantine`, `findings`, `mart`, `ops` of the
 `netra_warehouse` connection. Every task is idempotent for its window.
 
-**Timeouts:** every task has an `execution_timeout`: 10 minutes for `plan`, `batches_<lane>`,
-`refresh_marts` and `publish`, 30 for each ingest batch, `upsert`, `link_cross_posts` and `judge`.
+**Timeouts:** every task has an `execution_timeout`: 10 minutes for `plan`, `batches_<lane>` and
+`publish`, 30 for each ingest batch and each step after ingest.
 
 **Backfill:** `airflow backfill create --dag-id netra_pipeline --from-date 2024-09-25 --to-date
 2024-11-27`. Airflow runs a backfill's runs only while the DAG is unpaused, and unpausing it
@@ -86,7 +86,7 @@ def netra_pipeline():
 
     @task
     def window_step(name: str, **context) -> dict:
-        """A step that runs once per window after ingest: upsert, link_cross_posts, judge, refresh_marts."""
+        """A step that runs once per window after ingest (its own docs: netra.steps)."""
         from netra import tasks
 
         return tasks.window_step(name, context)
@@ -96,7 +96,7 @@ def netra_pipeline():
         """Tell netra_report which window is ready."""
         from netra import tasks
 
-        event = tasks.window_step(steps.PUBLISH, context)
+        event = tasks.publish(context)
         outlet_events[FINDINGS].extra = event
         return event
 
@@ -104,7 +104,7 @@ def netra_pipeline():
     lanes = [ingest.override(task_id=f"ingest_{lane}", pool=pool).expand(
                  batch=batches_of.override(task_id=f"batches_{lane}")(planned, lane))
              for lane, pool in platforms.lanes().items()]
-    window_steps = [window_step.override(task_id=name, **(SHORT if name == "refresh_marts" else {}))(name)
+    window_steps = [window_step.override(task_id=name, doc_md=steps.STEPS[name].__doc__)(name)
                     for name in steps.WINDOW_STEPS]
     chain(lanes, *window_steps, publish())
 

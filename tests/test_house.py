@@ -56,7 +56,8 @@ def _platform_lists(source: str) -> list[int]:
     """Lines of collection literals that name three or more platforms."""
     names, lines = set(platforms.NAMES), []
     for node in ast.walk(ast.parse(source)):
-        items = node.keys if isinstance(node, ast.Dict) else node.elts if isinstance(node, (ast.List, ast.Tuple, ast.Set)) else []
+        items = [*node.keys, *node.values] if isinstance(node, ast.Dict) else \
+            node.elts if isinstance(node, (ast.List, ast.Tuple, ast.Set)) else []
         named = {i.value for i in items if isinstance(i, ast.Constant) and i.value in names}
         if len(named) >= 3:
             lines.append(node.lineno)
@@ -65,6 +66,7 @@ def _platform_lists(source: str) -> list[int]:
 
 def test_the_platforms_are_listed_only_in_their_table():
     assert _platform_lists('LIMIT = 1\nTEXT = {"facebook": 1, "x": 2, "youtube": 3}') == [2]   # it sees one
+    assert _platform_lists('HOSTS = {"fb.com": "facebook", "x.com": "x", "youtu.be": "youtube"}') == [1]
     # The sample simulates each platform (its share of accounts, its payload shapes): that is the
     # simulation's own data about each platform, as a parser module is the runtime's.
     lists = {_rel(p): _platform_lists(p.read_text(encoding="utf-8")) for p in _modules(PACKAGE, ROOT / "dags")

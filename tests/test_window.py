@@ -83,8 +83,27 @@ def test_a_warehouse_connection_that_cannot_be_read_fails_at_once_and_names_it(m
     monkeypatch.setenv("AIRFLOW_HOME", str(tmp_path))
     interval = {"data_interval_start": dt.datetime(2024, 10, 1, tzinfo=WITA),
                 "data_interval_end": dt.datetime(2024, 10, 2, tzinfo=WITA)}
-    with pytest.raises(AirflowFailException, match="WarehouseConnectionError: the Airflow connection 'netra_warehouse'"):
+    with pytest.raises(AirflowFailException,
+                       match="WarehouseConnectionError: the Airflow connection 'netra_warehouse' is not defined"):
         tasks.window_step("upsert", interval)
     monkeypatch.setenv(warehouse.ENV_VAR, "mysql://somewhere/else")
-    with pytest.raises(ValueError, match="not a PostgreSQL connection"):
-        warehouse.connection_url()
+    with pytest.raises(AirflowFailException, match="AIRFLOW_CONN_NETRA_WAREHOUSE: not a PostgreSQL connection"):
+        tasks.window_step("upsert", interval)
+    monkeypatch.setenv(warehouse.ENV_VAR, '{"host": ')
+    with pytest.raises(AirflowFailException, match="not a connection in JSON form"):
+        tasks.window_step("upsert", interval)
+
+
+def test_a_connection_lookup_that_fails_for_a_passing_reason_keeps_its_retries(monkeypatch):
+    from airflow.sdk import BaseHook
+
+    from netra import tasks, warehouse
+
+    def unreachable(conn_id):
+        raise ConnectionError("the execution API is restarting")
+
+    monkeypatch.delenv(warehouse.ENV_VAR, raising=False)
+    monkeypatch.setattr(BaseHook, "get_connection", unreachable)
+    with pytest.raises(ConnectionError, match="restarting"):
+        tasks.window_step("upsert", {"data_interval_start": dt.datetime(2024, 10, 1, tzinfo=WITA),
+                                     "data_interval_end": dt.datetime(2024, 10, 2, tzinfo=WITA)})

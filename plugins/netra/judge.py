@@ -13,7 +13,6 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-
 from netra import settings, warehouse
 from netra.rules.election import ElectionFileError, load_election
 from netra.rules.ruleset import judge, ruleset
@@ -33,7 +32,7 @@ def election_files(directory: Path | None = None) -> dict[str, Path]:
 
 
 def judge_window(engine, window: Window, run_id: str | None = None, dag_id: str | None = None,
-                    elections_dir: Path | None = None) -> dict:
+                 elections_dir: Path | None = None) -> dict:
     files = election_files(elections_dir)
     params = {"window_start": window.start, "window_end": window.end}
     summary = {"versions": 0, "findings": 0, "by_rule": defaultdict(int), "elections": []}
@@ -90,6 +89,8 @@ def judge_window(engine, window: Window, run_id: str | None = None, dag_id: str 
         summary["elections"].append(election_id)
     summary["by_rule"] = dict(summary["by_rule"])
     with engine.begin() as conn:
+        # Recorded under the name the step had before it was `judge`: ops.task_metric keeps one
+        # series per phase across versions.
         warehouse.execute(conn, "load/record_metric", {
             "task_id": "findings", "batch_key": "", "window_start": window.start, "window_end": window.end,
             "dag_id": dag_id, "run_id": run_id, "rows_in": summary["versions"], "rows_out": summary["findings"],

@@ -1,8 +1,9 @@
 """The platforms Netra collects from: the one table the rest of the package reads.
 
-Each row says how a platform's posts are parsed (a module under netra.normalize), fetched (a
-connector class under netra.extract.connectors, at a default API address), checked (the shape of
-its post ids, the longest text it accepts) and scheduled (the Airflow pool that every run's
+Each row says how a platform's posts are parsed (a module under netra.normalize, which also reads
+post references out of the URLs on its hosts), fetched (a connector class under
+netra.extract.connectors, at a default API address), checked (the shape of its post ids, the
+longest text it accepts) and scheduled (the Airflow pool that every run's
 batches share, because the rate limit is the API's, not the run's). Modules are named, not
 imported, so that a DAG file can read the table without loading anything heavy.
 """
@@ -23,6 +24,7 @@ class Platform:
     max_text: int              # longest text the platform accepts, in characters
     pool_slots: int            # concurrent batches across all runs
     pool_note: str             # why that many
+    hosts: tuple[str, ...]     # of its post URLs, without www., m. and the like
 
     @property
     def pool(self) -> str:
@@ -39,16 +41,22 @@ class Platform:
 # Text limits: Facebook 63,206; Instagram captions 2,200; X long posts 25,000; TikTok descriptions
 # 4,000; YouTube title + description or a 10,000-character comment.
 PLATFORMS: dict[str, Platform] = {p.name: p for p in (
-    Platform("facebook", "Facebook", "facebook", "meta:FacebookConnector", "https://graph.facebook.com",
-             r"^\d+(?:_\d+)?$", 63206, 2, "one app's rate limit is shared by every run"),
-    Platform("instagram", "Instagram", "instagram", "meta:InstagramConnector", "https://graph.facebook.com",
-             r"^\d+$", 2200, 2, "the same app limit as Facebook"),
-    Platform("x", "X", "x", "x:XConnector", "https://api.x.com",
-             r"^\d+$", 25000, 1, "the user-timeline limit is per app and per 15 minutes"),
-    Platform("tiktok", "TikTok", "tiktok", "tiktok:TikTokConnector", "https://open.tiktokapis.com",
-             r"^\d+$", 4000, 1, "a daily request limit per client"),
-    Platform("youtube", "YouTube", "youtube", "youtube:YouTubeConnector", "https://www.googleapis.com",
-             r"^[A-Za-z0-9_-]+$", 10000, 2, "one daily quota for the key"),
+    Platform(name="facebook", label="Facebook", parser="facebook", connector="meta:FacebookConnector",
+             base_url="https://graph.facebook.com", post_id=r"^\d+(?:_\d+)?$", max_text=63206,
+             pool_slots=2, pool_note="one app's rate limit is shared by every run", hosts=("facebook.com", "fb.com")),
+    Platform(name="instagram", label="Instagram", parser="instagram", connector="meta:InstagramConnector",
+             base_url="https://graph.facebook.com", post_id=r"^\d+$", max_text=2200,
+             pool_slots=2, pool_note="the same app limit as Facebook", hosts=("instagram.com",)),
+    Platform(name="x", label="X", parser="x", connector="x:XConnector",
+             base_url="https://api.x.com", post_id=r"^\d+$", max_text=25000,
+             pool_slots=1, pool_note="the user-timeline limit is per app and per 15 minutes",
+             hosts=("x.com", "twitter.com")),
+    Platform(name="tiktok", label="TikTok", parser="tiktok", connector="tiktok:TikTokConnector",
+             base_url="https://open.tiktokapis.com", post_id=r"^\d+$", max_text=4000,
+             pool_slots=1, pool_note="a daily request limit per client", hosts=("tiktok.com",)),
+    Platform(name="youtube", label="YouTube", parser="youtube", connector="youtube:YouTubeConnector",
+             base_url="https://www.googleapis.com", post_id=r"^[A-Za-z0-9_-]+$", max_text=10000,
+             pool_slots=2, pool_note="one daily quota for the key", hosts=("youtube.com", "youtu.be")),
 )}
 NAMES = tuple(PLATFORMS)
 

@@ -22,9 +22,10 @@ def downgrade(url: str | None = None, revision: str = "base") -> None:
 
 def _alembic(url: str | None, run) -> None:
     """Run an Alembic command between dropping the marts and creating them again from their files
-    (netra.marts): the migrations do not know the views, and a warehouse whose views an older
-    version made ends with the files' definitions. Below marts.SINCE the files do not fit, so the
-    marts stay dropped."""
+    (netra.marts), all in one transaction: the migrations do not know the views, a warehouse whose
+    views an older version made ends with the files' definitions, readers never see the marts
+    missing, and a migration that fails leaves everything as it was. Below marts.SINCE the files
+    do not fit, so the marts stay dropped."""
     from alembic import command
     from alembic.config import Config
     from alembic.runtime.migration import MigrationContext
@@ -38,9 +39,9 @@ def _alembic(url: str | None, run) -> None:
     try:
         with db.begin() as conn:
             marts.drop(conn)
-        run(command, cfg)
-        script = ScriptDirectory.from_config(cfg)
-        with db.begin() as conn:
+            cfg.attributes["connection"] = conn
+            run(command, cfg)
+            script = ScriptDirectory.from_config(cfg)
             heads = MigrationContext.configure(conn).get_current_heads()
             if any(r.revision == marts.SINCE for head in heads for r in script.walk_revisions("base", head)):
                 marts.create(conn)

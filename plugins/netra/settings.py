@@ -14,6 +14,7 @@ from pathlib import Path
 WAREHOUSE_CONN_ID = "netra_warehouse"
 WAREHOUSE_ENV = "AIRFLOW_CONN_NETRA_WAREHOUSE"
 
+
 def home() -> Path:
     """Root of the checkout (holds include/, dags/)."""
     env = os.environ.get("NETRA_HOME")

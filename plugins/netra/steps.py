@@ -20,11 +20,6 @@ from netra.window import Window
 
 log = logging.getLogger(__name__)
 
-PLAN, INGEST, JUDGE, PUBLISH = "plan", "ingest", "judge", "publish"
-WINDOW_STEPS = ("upsert", "link_cross_posts", JUDGE, "refresh_marts")      # once per window, after ingest
-ORDER = (PLAN, INGEST, *WINDOW_STEPS, PUBLISH)
-
-
 @dataclass
 class Run:
     """One window's run: where the warehouse is, what to read, and who is running it."""
@@ -128,8 +123,13 @@ def publish(run: Run) -> dict:
     return {"window": run.window.as_dict()}
 
 
-STEPS: dict[str, Callable[[Run], dict]] = {"upsert": upsert, "link_cross_posts": link_cross_posts,
-                                            "judge": judge, "refresh_marts": refresh_marts, "publish": publish}
+# The order of a run, each step named by its function: plan, ingest each batch, then once per
+# window the STEPS; publish last, the only one the DAG gives an Asset.
+STEPS: dict[str, Callable[[Run], dict]] = {s.__name__: s for s in (upsert, link_cross_posts, judge, refresh_marts,
+                                                                    publish)}
+PLAN, INGEST, JUDGE, PUBLISH = plan.__name__, ingest.__name__, judge.__name__, publish.__name__
+ORDER = (PLAN, INGEST, *STEPS)
+WINDOW_STEPS = tuple(name for name in STEPS if name != PUBLISH)
 
 
 def run_window(run: Run, timed: Callable[[str], object] | None = None) -> dict[str, object]:

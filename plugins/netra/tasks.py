@@ -66,8 +66,14 @@ def ingest_batch(batch: Mapping, context: Mapping) -> dict:
 
 @fails_at_once
 def window_step(name: str, context: Mapping) -> dict:
-    """One of the steps that run once per window after ingest (netra.steps.STEPS)."""
+    """One of the steps that run once per window after ingest (netra.steps.WINDOW_STEPS)."""
     return steps.STEPS[name](run_of(context))
+
+
+@fails_at_once
+def publish(context: Mapping) -> dict:
+    """The Asset event's extra: it needs the window, not the warehouse."""
+    return steps.publish(steps.Run(None, window_of(context)))
 
 
 @fails_at_once

@@ -29,7 +29,10 @@ def url_from_airflow_conn(value: str) -> str:
     """An Airflow connection (URI or JSON) as a SQLAlchemy URL using psycopg2."""
     value = value.strip()
     if value.startswith("{"):
-        c = json.loads(value)
+        try:
+            c = json.loads(value)
+        except ValueError as exc:
+            raise ValueError(f"not a connection in JSON form: {exc}") from None
         auth = ""
         if c.get("login"):
             auth = quote(c["login"], safe="")
@@ -41,15 +44,17 @@ def url_from_airflow_conn(value: str) -> str:
     for prefix in ("postgresql+psycopg2://", "postgresql+psycopg://", "postgresql://", "postgres://"):
         if value.startswith(prefix):
             return "postgresql+psycopg2://" + value[len(prefix):]
-    raise ValueError(f"{ENV_VAR} is not a PostgreSQL connection (expected postgresql://...)")
+    raise ValueError("not a PostgreSQL connection (expected postgresql://...)")
 
 
 def connection_url() -> str:
     """The `netra_warehouse` connection as a SQLAlchemy URL: from the environment, else from
-    Airflow (its metadata database or secrets backend)."""
+    Airflow (its metadata database or secrets backend). A connection that is not there or not
+    PostgreSQL is a WarehouseConnectionError naming where it was looked for; a lookup that fails
+    for another reason (Airflow's API restarting) keeps its own error, which a retry may cure."""
     given = settings.warehouse_conn()
     if given:
-        return url_from_airflow_conn(given)
+        return _postgresql(given, f"{ENV_VAR}")
     try:
         from airflow.sdk import BaseHook
     except ImportError:
@@ -57,9 +62,17 @@ def connection_url() -> str:
     try:
         conn = BaseHook.get_connection(CONN_ID)
     except Exception as exc:
-        raise WarehouseConnectionError(f"the Airflow connection {CONN_ID!r} could not be read: "
-                                       f"{type(exc).__name__}: {exc}") from exc
-    return url_from_airflow_conn(conn.get_uri())
+        if type(exc).__name__ != "AirflowNotFoundException":
+            raise
+        raise WarehouseConnectionError(f"the Airflow connection {CONN_ID!r} is not defined: {exc}") from exc
+    return _postgresql(conn.get_uri(), f"the Airflow connection {CONN_ID!r}")
+
+
+def _postgresql(value: str, where: str) -> str:
+    try:
+        return url_from_airflow_conn(value)
+    except ValueError as exc:
+        raise WarehouseConnectionError(f"{where}: {exc}") from None
 
 
 @functools.lru_cache(maxsize=8)

@@ -46,6 +46,7 @@ def test_pipeline_shows_every_step_of_netra_steps_in_order(dagbag):
     after = [*steps.WINDOW_STEPS, steps.PUBLISH]
     for name, following in zip(after, after[1:]):
         assert dag.get_task(name).downstream_task_ids == {following}, name
+        assert dag.get_task(name).doc_md == steps.STEPS[name].__doc__       # each step's own docs in the UI
     assert not dag.get_task(steps.PUBLISH).downstream_task_ids
     assert [o.name for o in dag.get_task(steps.PUBLISH).outlets] == ["netra_findings"]
     assert type(dag.timetable).__name__ == "CronDataIntervalTimetable"

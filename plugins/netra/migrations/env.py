@@ -4,7 +4,12 @@ from alembic import context
 from sqlalchemy import create_engine, pool
 
 url = context.config.get_main_option("sqlalchemy.url")
-if context.is_offline_mode():
+given = context.config.attributes.get("connection")      # netra.schema's, inside its transaction
+if given is not None:
+    context.configure(connection=given)
+    with context.begin_transaction():
+        context.run_migrations()
+elif context.is_offline_mode():
     context.configure(url=url, literal_binds=True)
     with context.begin_transaction():
         context.run_migrations()

@@ -38,3 +38,13 @@ def post(item: dict, ctx, f: Fields) -> dict:
     else:
         row["post_type"] = "original"
     return row
+
+
+def post_in_url(host: str, path: list[str], query: dict) -> tuple[str, str | None] | None:
+    """(post reference, account) of a post URL: permalink.php?story_fbid=..&id=.. or
+    /<page>/posts|videos/<id>."""
+    if path[:1] == ["permalink.php"] and "story_fbid" in query and "id" in query:
+        return query["story_fbid"][0], query["id"][0]
+    if len(path) >= 3 and path[1] in ("posts", "videos"):
+        return path[2], path[0]
+    return None

@@ -30,3 +30,10 @@ def post(item: dict, ctx, f: Fields) -> dict:
     else:
         row["post_type"] = "original"
     return row
+
+
+def post_in_url(host: str, path: list[str], query: dict) -> tuple[str, str | None] | None:
+    """(shortcode, no account) of /p|reel|tv/<shortcode>."""
+    if len(path) >= 2 and path[0] in ("p", "reel", "tv"):
+        return path[1], None
+    return None

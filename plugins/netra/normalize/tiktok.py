@@ -38,3 +38,10 @@ def post(item: dict, ctx, f: Fields) -> dict:
                                       for m in ("like", "comment", "share", "view")}.items() if v is not None},
         "post_type": "original",
     }
+
+
+def post_in_url(host: str, path: list[str], query: dict) -> tuple[str, str | None] | None:
+    """(video id, handle) of /@<handle>/video/<id>."""
+    if len(path) >= 3 and path[0].startswith("@") and path[1] == "video":
+        return path[2], path[0][1:]
+    return None

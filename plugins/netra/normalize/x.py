@@ -79,3 +79,10 @@ def post(item: dict, ctx, f: Fields) -> dict:
     if row["account_handle"] and post_id:
         row["permalink"] = f"https://x.com/{row['account_handle']}/status/{post_id}"
     return row
+
+
+def post_in_url(host: str, path: list[str], query: dict) -> tuple[str, str | None] | None:
+    """(tweet id, handle) of /<handle>/status/<id>."""
+    if len(path) >= 3 and path[1] == "status" and path[2].isdigit():
+        return path[2], path[0]
+    return None

@@ -42,3 +42,14 @@ def post(item: dict, ctx, f: Fields) -> dict:
                     if v is not None},
         "post_type": "original",
     }
+
+
+def post_in_url(host: str, path: list[str], query: dict) -> tuple[str, str | None] | None:
+    """(video id, no account) of youtu.be/<id>, /watch?v=<id>, /shorts|live/<id>."""
+    if host == "youtu.be" and path:
+        return path[0], None
+    if path[:1] == ["watch"] and "v" in query:
+        return query["v"][0], None
+    if len(path) >= 2 and path[0] in ("shorts", "live"):
+        return path[1], None
+    return None

@@ -1,6 +1,6 @@
 """A loaded ruleset (catalogue, lexicons, election) and the one place that turns rule hits into a
 finding: which rules apply to this owner in this period, the severity, escalations and reviews.
-Both the warehouse pipeline (netra.findings) and `netra score` judge through here."""
+Both the warehouse pipeline (netra.judge) and `netra score` judge through here."""
 from __future__ import annotations
 
 import datetime as dt

@@ -1,5 +1,5 @@
 """What the engine says of a post, kept apart from how it works it out: the pipeline
-(netra.findings), `netra score` and the ruleset's judge read these and nothing else of it."""
+(netra.judge), `netra score` and the ruleset's judge read these and nothing else of it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
