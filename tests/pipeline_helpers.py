@@ -47,3 +47,7 @@ QUARANTINE = "SELECT f.fetch_id, r.page_no, q.item_no, q.stage, q.reasons FROM q
 FINDINGS = ("SELECT p.platform, p.post_id, f.content_hash, f.candidate_numbers, f.stance, f.period, f.owner_kind, "
             "f.severity_discipline, h.rule_id, h.evidence FROM findings.finding f JOIN core.post p USING (post_pk) "
             "JOIN findings.rule_hit h USING (finding_id)")
+# A link's two posts in the order of their natural keys (which is post_pk's depends on the run).
+LINKS = ("SELECT least(a.platform || ' ' || a.post_id, b.platform || ' ' || b.post_id), "
+         "greatest(a.platform || ' ' || a.post_id, b.platform || ' ' || b.post_id), l.kind, l.similarity "
+         "FROM core.post_link l JOIN core.post a ON a.post_pk = l.post_pk JOIN core.post b ON b.post_pk = l.linked_post_pk")

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from netra import warehouse
 from tests.conftest import SHORT_ELECTION
-from tests.pipeline_helpers import FINDINGS, POSTS, QUARANTINE, SIGHTINGS, VERSIONS, digest, load, run_window
+from tests.pipeline_helpers import FINDINGS, LINKS, POSTS, QUARANTINE, SIGHTINGS, VERSIONS, digest, load, run_window
 
 pytestmark = pytest.mark.db
 
@@ -120,8 +120,8 @@ def test_window_order_does_not_matter(processed, new_db):
     load(other, sample_dir, SHORT_ELECTION)
     for day in sorted(results, reverse=True):
         run_window(other, sample_dir, day)
-    for q in (POSTS.replace("account_id, ", ""), VERSIONS, SIGHTINGS, FINDINGS):
-        assert digest(other, q) == digest(engine, q)
+    for q in (POSTS.replace("account_id, ", ""), VERSIONS, SIGHTINGS, FINDINGS, LINKS):
+        assert digest(other, q) == digest(engine, q), q
 
 
 def _truth(sample_dir):
