@@ -79,6 +79,7 @@ COMPONENT = textwrap.dedent("""
     import os, signal, sys, time
     import setproctitle
     children = []
+    ready, done = os.pipe()
     for kind in ("worker", "task", "stubborn"):
         pid = os.fork()
         if pid == 0:
@@ -88,9 +89,13 @@ COMPONENT = textwrap.dedent("""
                 os.setpgid(0, 0)                # like a task process: a process group of its own
             if kind == "stubborn":
                 signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            os.write(done, b".")                # set up: the test may look at it now
             while True:
                 time.sleep(60)
         children.append(pid)
+    got = b""
+    while len(got) < len(children):
+        got += os.read(ready, 3)
     print(" ".join(map(str, children)), flush=True)
     sys.stdin.read()
     os._exit(0)                                 # the component dies and leaves its children behind
