@@ -8,7 +8,7 @@ from netra import marts, schema, warehouse
 from tests.test_marts import from_files, mart_views
 
 pytestmark = pytest.mark.db
-SCHEMAS = {"registry", "raw", "stage", "core", "quarantine", "findings", "mart", "ops"}
+SCHEMAS = {"registry", "raw", "stage", "core", "quarantine", "findings", "mart", "ops", "cases", "audit"}
 
 
 def _schemas(url):
@@ -25,10 +25,10 @@ def test_down_and_up_again(db_url):
     assert _schemas(db_url) == SCHEMAS
     assert mart_views(db_url) == made
     with warehouse.engine(db_url).connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0005_evidence"
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0006_cases"
 
 
-@pytest.mark.parametrize("target, keeps_marts", [("0004_runoff", True), ("0003_fetch_outcome", True),
+@pytest.mark.parametrize("target, keeps_marts", [("0005_evidence", True), ("0004_runoff", True), ("0003_fetch_outcome", True),
                                                  (marts.SINCE, True), ("0001_foundation", False)])
 def test_a_downgrade_keeps_the_marts_while_the_schema_still_has_what_they_read(db_url, target, keeps_marts):
     """The migrations do not know the views: each one runs with the marts dropped, and they come

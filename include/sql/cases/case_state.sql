@@ -1,0 +1,1 @@
+SELECT state FROM cases.case WHERE case_id = :case_id

@@ -1,0 +1,1 @@
+UPDATE cases.transition_rule SET active = false
