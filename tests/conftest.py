@@ -89,3 +89,38 @@ def short_sample(tmp_path_factory):
     out = tmp_path_factory.mktemp("sample")
     summary = generate(11, out, SHORT_ELECTION, employees=600)
     return out, summary
+
+
+
+@pytest.fixture
+def login(cluster, db_url):
+    """Makes logins for this test's warehouse: login("netra_case_officer") is the URL of a new
+    login in that group role (migration 0007 makes the groups), with a password of its own."""
+    import secrets
+
+    import psycopg2
+    import sqlalchemy as sa
+
+    from netra import warehouse
+
+    made = []
+
+    def make(group: str) -> str:
+        name, password = f"u_{uuid.uuid4().hex[:10]}", secrets.token_urlsafe(16)
+        conn = psycopg2.connect(cluster.dsn("postgres"))
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            cur.execute(f'CREATE ROLE "{name}" LOGIN PASSWORD %s IN ROLE "{group}"', (password,))
+        conn.close()
+        url = sa.engine.make_url(db_url).set(username=name, password=password).render_as_string(hide_password=False)
+        made.append((name, url))
+        return url
+
+    yield make
+    conn = psycopg2.connect(cluster.dsn("postgres"))
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        for name, url in made:
+            warehouse._engine(url).dispose()
+            cur.execute(f'DROP ROLE "{name}"')
+    conn.close()

@@ -99,4 +99,4 @@ def test_a_migration_that_fails_leaves_the_marts_and_the_schema_as_they_were(db_
         schema.downgrade(db_url, "0004_runoff")
     assert mart_views(db_url) == before
     with warehouse.engine(db_url).connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0006_cases"
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0007_case_desk"

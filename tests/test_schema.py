@@ -8,7 +8,7 @@ from netra import marts, schema, warehouse
 from tests.test_marts import from_files, mart_views
 
 pytestmark = pytest.mark.db
-SCHEMAS = {"registry", "raw", "stage", "core", "quarantine", "findings", "mart", "ops", "cases", "audit"}
+SCHEMAS = {"registry", "raw", "stage", "core", "quarantine", "findings", "mart", "ops", "cases", "audit", "desk"}
 
 
 def _schemas(url):
@@ -25,7 +25,7 @@ def test_down_and_up_again(db_url):
     assert _schemas(db_url) == SCHEMAS
     assert mart_views(db_url) == made
     with warehouse.engine(db_url).connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0006_cases"
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0007_case_desk"
 
 
 @pytest.mark.parametrize("target, keeps_marts", [("0005_evidence", True), ("0004_runoff", True), ("0003_fetch_outcome", True),

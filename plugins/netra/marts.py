@@ -1,11 +1,13 @@
-"""The analysts' marts: views and materialized views over core and findings.
+"""The views readers use, made from files after the migrations: the analysts' marts and the desk's.
 
-Their definitions live in include/sql/mart/<name>.sql (one file per view, with its indexes), not in
-the migrations: `schema.migrate` and `schema.downgrade` drop them before Alembic runs, so a
+Their definitions live in include/sql/<schema>/<name>.sql (one file per view, with its indexes),
+not in the migrations: `schema.migrate` and `schema.downgrade` drop them before Alembic runs, so a
 migration may change any table they read, and create them again from the files afterwards. The
-materialized views are refreshed after a window is judged.
+materialized marts are refreshed after a window is judged.
 """
 from __future__ import annotations
+
+from collections.abc import Collection
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -17,19 +19,27 @@ VIEWS = ("account_owner", "finding_list", "findings_daily", "account_coverage")
 # The oldest revision whose schema the files fit (finding_list reads findings.escalation): below it
 # the warehouse has no marts. Move it up when a view starts reading what a newer migration adds.
 SINCE = "0002_rules_v2"
+# The desk's views (schema desk) read cases, which 0007 completes.
+DESK_VIEWS: tuple[str, ...] = ()
+DESK_SINCE = "0007_case_desk"
+
+GROUPS = (("mart", VIEWS, SINCE), ("desk", DESK_VIEWS, DESK_SINCE))
 
 
 def drop(conn: Connection) -> None:
-    """Drop the marts that exist, dependents first."""
-    names = list(reversed(VIEWS))
-    for (stmt,) in warehouse.execute(conn, "mart/drop", {"names": names}).all():
-        conn.execute(sa.text(stmt))
+    """Drop the views that exist, the desk's first, dependents first."""
+    for schema, names, _ in reversed(GROUPS):
+        for (stmt,) in warehouse.execute(conn, "mart/drop", {"schema": schema, "names": list(reversed(names))}).all():
+            conn.execute(sa.text(stmt))
 
 
-def create(conn: Connection) -> None:
-    """Create the marts from their files (materialized views with their data)."""
-    for name in VIEWS:
-        warehouse.execute(conn, f"mart/{name}")
+def create(conn: Connection, applied: Collection[str]) -> None:
+    """Create, from their files, the views whose schema the applied revisions have (materialized
+    views with their data)."""
+    for schema, names, since in GROUPS:
+        if since in applied:
+            for name in names:
+                warehouse.execute(conn, f"{schema}/{name}")
 
 
 def refresh(engine) -> None:

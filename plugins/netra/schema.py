@@ -7,7 +7,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from netra import marts, warehouse
+from netra import marts, roles, warehouse
 
 
 def migrate(url: str | None = None, revision: str = "head") -> None:
@@ -25,7 +25,8 @@ def _alembic(url: str | None, run) -> None:
     (netra.marts), all in one transaction: the migrations do not know the views, a warehouse whose
     views an older version made ends with the files' definitions, readers never see the marts
     missing, and a migration that fails leaves everything as it was. Below marts.SINCE the files
-    do not fit, so the marts stay dropped."""
+    do not fit, so the marts stay dropped. Then everything goes to netra_owner and the roles get
+    their grants from include/sql/roles (netra.roles), in the same transaction."""
     from alembic import command
     from alembic.config import Config
     from alembic.runtime.migration import MigrationContext
@@ -43,7 +44,9 @@ def _alembic(url: str | None, run) -> None:
             run(command, cfg)
             script = ScriptDirectory.from_config(cfg)
             heads = MigrationContext.configure(conn).get_current_heads()
-            if any(r.revision == marts.SINCE for head in heads for r in script.walk_revisions("base", head)):
-                marts.create(conn)
+            applied = {r.revision for head in heads for r in script.walk_revisions("base", head)}
+            marts.create(conn, applied)
+            if roles.SINCE in applied:
+                roles.apply(conn)
     finally:
         db.dispose()

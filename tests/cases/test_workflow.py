@@ -23,9 +23,11 @@ def test_the_shipped_workflow_starts_new_and_never_skips_a_step():
 
 
 @pytest.mark.parametrize("change, message", [
-    (lambda w: w["transitions"].append({"from": "baru", "to": "diarsipkan", "action": "arsipkan", "label": "x"}),
+    (lambda w: w["transitions"].append({"from": "baru", "to": "diarsipkan", "action": "arsipkan", "label": "x",
+                                         "roles": ["case_officer"]}),
      "transitions.7: no state 'diarsipkan'"),
-    (lambda w: w["transitions"].append({"from": "ditutup", "to": "baru", "action": "buka", "label": "x"}),
+    (lambda w: w["transitions"].append({"from": "ditutup", "to": "baru", "action": "buka", "label": "x",
+                                         "roles": ["case_officer"]}),
      "transitions.7: 'ditutup' is terminal"),
     (lambda w: w["deadlines"][0].update({"until": "selesai"}), "deadlines.0.until: no state 'selesai'"),
     (lambda w: w["deadlines"][2].update({"unit": "hours"}), "deadlines.2.unit"),

@@ -1,4 +1,4 @@
-INSERT INTO cases.transition_rule (from_state, to_state, action, decision, active)
-VALUES (:from_state, :to_state, :action, :decision, true)
+INSERT INTO cases.transition_rule (from_state, to_state, action, decision, roles, active)
+VALUES (:from_state, :to_state, :action, :decision, :roles, true)
 ON CONFLICT (from_state, to_state) DO UPDATE
-SET action = EXCLUDED.action, decision = EXCLUDED.decision, active = true
+SET action = EXCLUDED.action, decision = EXCLUDED.decision, roles = EXCLUDED.roles, active = true

@@ -1,2 +1,1 @@
-REFRESH MATERIALIZED VIEW CONCURRENTLY mart.findings_daily;
-REFRESH MATERIALIZED VIEW CONCURRENTLY mart.account_coverage
+SELECT mart.refresh()

@@ -35,17 +35,17 @@ def path() -> Path:
 
 
 @functools.lru_cache(maxsize=64)
-def _national(year: int) -> frozenset[dt.date]:
+def _national(year: int) -> dict[dt.date, str]:
     import holidays
     from holidays.constants import GOVERNMENT, PUBLIC
 
-    return frozenset(holidays.country_holidays("ID", years=year, categories=(PUBLIC, GOVERNMENT)))
+    return dict(holidays.country_holidays("ID", years=year, categories=(PUBLIC, GOVERNMENT)))
 
 
 class Clock:
     def __init__(self, timezone: str, regional: RegionalCalendar | None = None):
         self.zone = ZoneInfo(timezone)
-        self.regional = {d.date for d in (regional.days_off if regional else [])}
+        self.regional = {d.date: d.label for d in (regional.days_off if regional else [])}
 
     @classmethod
     def load(cls, timezone: str | None = None, file: Path | None = None) -> tuple[Clock, str]:
@@ -56,6 +56,13 @@ class Clock:
 
     def is_working_day(self, day: dt.date) -> bool:
         return day.weekday() < 5 and day not in _national(day.year) and day not in self.regional
+
+    def days_off(self, years: range) -> dict[dt.date, str]:
+        """Every day off in those years that is not a weekend anyway, with its name: what the
+        warehouse counts working days with (cases.day_off)."""
+        found = {d: name for year in years for d, name in _national(year).items()}
+        found.update((d, label) for d, label in self.regional.items() if d.year in years)
+        return {d: found[d] for d in sorted(found) if d.weekday() < 5}
 
     def add(self, day: dt.date, days: int, unit: str) -> dt.date:
         """The `days`-th calendar or working day after `day`."""

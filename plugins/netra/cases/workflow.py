@@ -31,6 +31,7 @@ class Transition(Strict):
     action: str = Field(pattern=r"^[a-z_]+$")
     label: str
     decision: bool = False          # the transition records a decision (track and outcome)
+    roles: list[Literal["case_officer", "supervisor"]] = Field(min_length=1)   # who may take it
 
 
 class Outcome(Strict):

@@ -1,0 +1,1 @@
+UPDATE cases.deadline_rule SET active = false

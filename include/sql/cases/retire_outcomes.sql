@@ -1,0 +1,1 @@
+UPDATE cases.outcome SET active = false
