@@ -3,7 +3,8 @@
 The DAG makes each step a task, `run_window` runs them all in this process (the benchmark and
 the tests), and each step is a plain function of a `Run` that can be called on its own:
 
-    plan → ingest (each batch of each lane) → upsert → link_cross_posts → judge → refresh_marts → publish
+    plan → ingest (each batch of each lane) → upsert → link_cross_posts → judge → open_cases
+      → refresh_marts → publish
 
 Each logs at INFO what it did. Modules are imported inside the steps, so that a DAG file can read
 the order without loading pandas or Great Expectations.
@@ -108,6 +109,18 @@ def judge(run: Run) -> dict:
     return {"versions": summary["versions"], "findings": summary["findings"], "by_rule": dict(summary["by_rule"])}
 
 
+def open_cases(run: Run) -> dict:
+    """Group new breach findings into cases for BKPSDM (one open case per employee or OPD account
+    and election), starting each new case's legal clock."""
+    from netra.cases import opening, store
+
+    store.ensure_workflow(run.engine, opening.ACTOR)
+    result = opening.open_cases(run.engine, run.window)
+    log.info("open_cases %s: %s cases opened, %s findings attached to %s cases", run.window, result["opened"],
+             result["findings_attached"], result["cases_with_new_findings"])
+    return result
+
+
 def refresh_marts(run: Run) -> dict:
     """Refresh the analysts' materialized views."""
     from netra import marts
@@ -125,8 +138,8 @@ def publish(run: Run) -> dict:
 
 # The order of a run, each step named by its function: plan, ingest each batch, then once per
 # window the STEPS; publish last, the only one the DAG gives an Asset.
-STEPS: dict[str, Callable[[Run], dict]] = {s.__name__: s for s in (upsert, link_cross_posts, judge, refresh_marts,
-                                                                    publish)}
+STEPS: dict[str, Callable[[Run], dict]] = {s.__name__: s for s in (upsert, link_cross_posts, judge, open_cases,
+                                                                    refresh_marts, publish)}
 PLAN, INGEST, JUDGE, PUBLISH = plan.__name__, ingest.__name__, judge.__name__, publish.__name__
 ORDER = (PLAN, INGEST, *STEPS)
 WINDOW_STEPS = tuple(name for name in STEPS if name != PUBLISH)

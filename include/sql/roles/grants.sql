@@ -19,8 +19,10 @@ GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA registry, raw, stage, core, quara
     TO netra_loader;
 GRANT SELECT ON ALL TABLES IN SCHEMA mart, cases TO netra_loader;
 GRANT INSERT ON cases.case, cases.case_finding, cases.escalation TO netra_loader;
+GRANT INSERT, UPDATE, DELETE ON cases.state, cases.transition_rule, cases.outcome, cases.deadline_rule, cases.day_off
+    TO netra_loader;                       -- the workflow and calendar files, loaded before cases open
 GRANT UPDATE (escalated_at) ON cases.deadline TO netra_loader;
-GRANT INSERT ON audit.event TO netra_loader;
+GRANT SELECT, INSERT ON audit.event TO netra_loader;
 GRANT EXECUTE ON FUNCTION mart.refresh() TO netra_loader;
 
 -- analysts: the marts, where employees are keyed pseudonyms --------------------------------------

@@ -15,18 +15,39 @@ from netra.cases.clock import Clock
 from netra.cases.workflow import Workflow, WorkflowError
 
 
+def _years() -> range:
+    """Three years back and three ahead: the days off a case opened now can meet."""
+    today = dt.date.today()
+    return range(today.year - 3, today.year + 4)
+
+
+def ensure_workflow(engine, actor: str) -> bool:
+    """Load the workflow and calendar files unless the warehouse already has these very files for
+    these years (what the pipeline does before opening cases); True when it loaded them."""
+    flow, sha256 = workflows.load()
+    clock = Clock.load()
+    years = _years()
+    with engine.connect() as conn:
+        last = warehouse.execute(conn, "cases/last_workflow_load").scalar()
+    if last and (last.get("sha256"), last.get("calendar_sha256"), last.get("years")) == \
+            (sha256, clock[1], [years.start, years.stop - 1]):
+        return False
+    load_workflow(engine, actor, flow, sha256, clock, years)
+    return True
+
+
 def load_workflow(engine, actor: str, flow: Workflow | None = None, sha256: str | None = None,
                   clock: tuple[Clock, str] | None = None, years: range | None = None) -> None:
     """Make the warehouse's workflow the file's: states, transitions (with who may take them),
-    decisions and deadlines in, those no longer listed retired (past steps keep theirs); the days off of `years`
-    (by default three back and three ahead) from the clock. Audited with the files' hashes."""
+    decisions and deadlines in, those no longer listed retired (past steps keep theirs); the days
+    off of `years` from the clock. Audited with the files' hashes."""
     if flow is None:
         flow, sha256 = workflows.load()
     clock, calendar_sha = clock or Clock.load()
-    today = dt.date.today()
-    years = years or range(today.year - 3, today.year + 4)
+    years = years or _years()
     days = clock.days_off(years)
     with engine.begin() as conn:
+        warehouse.lock(conn, "netra.workflow")
         for position, s in enumerate(flow.states):
             warehouse.execute(conn, "cases/state", {"state_id": s.id, "label": s.label, "terminal": s.terminal,
                                                     "position": position})

@@ -1,0 +1,1 @@
+SELECT state_id FROM cases.state ORDER BY position LIMIT 1
