@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+# The key reporters' contacts are encrypted under (a fictional one, for the tests' warehouses).
+os.environ.setdefault("AIRFLOW_CONN_NETRA_CONTACT_KEY", '{"conn_type": "generic", "password": "' + "k" * 40 + '"}')
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SHORT_ELECTION = Path(__file__).parent / "data" / "election-short.yaml"

@@ -105,6 +105,11 @@ def warehouse_conn() -> str | None:
     return os.environ.get(WAREHOUSE_ENV) or None
 
 
+def airflow_conn(conn_id: str) -> str | None:
+    """Any Airflow connection given in the environment (AIRFLOW_CONN_<ID>), if it is."""
+    return os.environ.get(f"AIRFLOW_CONN_{conn_id.upper()}") or None
+
+
 # The development harness's own settings (netra.dev): where the PostgreSQL binaries are, whom the
 # embedded cluster runs as when we are root, the fake APIs' token, the demo's Airflow sizes.
 

@@ -1,21 +1,23 @@
 """Staging: the hand-off from a batch's ingest to its window's upsert.
 
 The batch's staged fetches and rows are re-derived from scratch on every run, in stage tables that
-survive a crash (logged); tips go straight to core, keyed by tip id.
+survive a crash (logged); tips go straight to core, keyed by tip id, their reporters' contacts
+encrypted (pgcrypto) under the key of the netra_contact_key connection.
 """
 from __future__ import annotations
 
 import sqlalchemy as sa
 
-from netra import warehouse
+from netra import secrets, warehouse
 from netra.extract.fetch import Batch, Fetch
 from netra.normalize.parse import COLUMNS
 from netra.window import Window
 
 STAGE_COLUMNS = ("batch_key", "window_start", "window_end", "payload_id", "item_no", "seen_at", "source") + COLUMNS + (
     "content_hash", "text_key")
+# The contact is staged in the clear in a temporary table and encrypted as it reaches core.
 TIP_COLUMNS = ("tip_id", "payload_id", "received_at", "post_url", "platform", "post_ref", "account_handle",
-               "unresolved_reason", "reporter_contact", "note", "screenshot_file", "screenshot_sha256")
+               "unresolved_reason", "reporter_contact_plain", "note", "screenshot_file", "screenshot_sha256")
 
 
 def stage(conn, batch: Batch, window: Window, fetches: list[Fetch], good: list) -> int:
@@ -28,9 +30,11 @@ def stage(conn, batch: Batch, window: Window, fetches: list[Fetch], good: list) 
     if tips:
         conn.execute(sa.text("CREATE TEMP TABLE IF NOT EXISTS land_tip (LIKE core.tip) ON COMMIT DROP"))
         warehouse.copy_rows(conn, "pg_temp.land_tip", TIP_COLUMNS,
-                            ([n.item.row["tip_id"], n.payload_id] + [n.item.row[c] for c in TIP_COLUMNS[2:]]
-                             for n in tips))
-        warehouse.execute(conn, "load/insert_tips")
+                            ([n.item.row["tip_id"], n.payload_id] + [n.item.row[c.removesuffix("_plain")]
+                                                                     for c in TIP_COLUMNS[2:]] for n in tips))
+        contact_key = secrets.key(secrets.CONTACT_KEY).decode()
+        warehouse.execute(conn, "load/insert_tips", {"key": contact_key})
+        warehouse.execute(conn, "load/encrypt_contacts", {"key": contact_key})
     return warehouse.copy_rows(conn, "stage.post", STAGE_COLUMNS, (
         (batch.key, window.start, window.end, n.payload_id, n.item.item_no, n.seen_at, n.source)
         + tuple(n.item.row[c] for c in COLUMNS) + (n.item.row["content_hash"], n.item.row["text_key"])
