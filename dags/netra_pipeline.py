@@ -18,13 +18,15 @@ follow; each task delegates to `netra.tasks`):
    from evidence).
 4. `link_cross_posts`: one owner's post carried to another platform, linked.
 5. `judge`: the neutrality rules → findings, rule hits, escalations.
-6. `refresh_marts`: the analysts' materialized views.
-7. `publish`: the `netra_findings` Asset event with the window in its extra; `netra_report`
+6. `open_cases`: new breach findings grouped into BKPSDM cases (one open case per employee or OPD
+   account and election; dismissed versions stay out), each new case's legal clock started.
+7. `refresh_marts`: the analysts' materialized views.
+8. `publish`: the `netra_findings` Asset event with the window in its extra; `netra_report`
    consumes it.
 
 **Inputs:** landing files under `$NETRA_LANDING_DIR`, or the platform APIs through the Airflow
 connections `netra_<platform>`; the registry and election files.
-**Outputs:** schemas `raw`, `core`, `quarantine`, `findings`, `mart`, `ops` of the
+**Outputs:** schemas `raw`, `core`, `quarantine`, `findings`, `cases`, `mart`, `ops` of the
 `netra_warehouse` connection. Every task is idempotent for its window.
 
 **Timeouts:** every task has an `execution_timeout`: 10 minutes for `plan`, `batches_<lane>` and

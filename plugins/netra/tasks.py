@@ -77,6 +77,21 @@ def publish(context: Mapping) -> dict:
 
 
 @fails_at_once
+def escalate_overdue(context: Mapping) -> dict:
+    """The case clock's day is the local day its interval ends on: deadlines whose last day was
+    before it and are still unmet escalate."""
+    from zoneinfo import ZoneInfo
+
+    from netra.cases import escalation
+
+    day = window_of(context).end.astimezone(ZoneInfo(settings.timezone())).date()
+    result = escalation.escalate(warehouse.engine(), day)
+    log.info("case clock %s: %s deadlines escalated, %s superiors flagged", day, result["escalated"],
+             result["superiors_flagged"])
+    return result
+
+
+@fails_at_once
 def write_reports(windows: list[Mapping]) -> list[str]:
     engine = warehouse.engine()
     written = [str(report.write_daily(engine, Window.from_dict(w), settings.reports(), settings.timezone())) for w in windows]

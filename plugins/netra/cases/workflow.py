@@ -52,6 +52,9 @@ class Deadline(Strict):
     days: int = Field(gt=0)
     unit: Literal["calendar", "working"]
     until: str
+    # Overdue while the case is in one of these states, the deadline flags the employee's direct
+    # superior, who had to examine it (the regulation sanctions a superior who lets a breach lapse).
+    flag_superior_in: list[str] = []
 
 
 class Workflow(Strict):
@@ -86,6 +89,9 @@ class Workflow(Strict):
                 raise ValueError(f"deadlines.{i}.from: no state {d.from_!r} (or {DISCOVERED!r})")
             if d.until not in ids:
                 raise ValueError(f"deadlines.{i}.until: no state {d.until!r}")
+            for state in d.flag_superior_in:
+                if state not in ids:
+                    raise ValueError(f"deadlines.{i}.flag_superior_in: no state {state!r}")
         return self
 
     @property

@@ -1,0 +1,16 @@
+-- Deadlines past their last day and neither met nor escalated yet: escalated once, flagging the
+-- employee's direct superior when the case is still in a state where the superior had to act.
+WITH overdue AS (
+    UPDATE cases.deadline d SET escalated_at = now()
+    FROM cases.case c
+    WHERE d.case_id = c.case_id AND d.met_at IS NULL AND d.escalated_at IS NULL AND d.due_on < :today
+    RETURNING d.case_id, d.deadline_id, d.started_at, d.due_on, c.employee_id, c.state
+)
+INSERT INTO cases.escalation (case_id, deadline_id, started_at, due_on, flagged_employee_id)
+SELECT o.case_id, o.deadline_id, o.started_at, o.due_on,
+       CASE WHEN (o.deadline_id, o.state) IN (SELECT * FROM unnest(CAST(:flag_deadlines AS text[]),
+                                                                  CAST(:flag_states AS text[])))
+            THEN e.supervisor_id END
+FROM overdue o
+LEFT JOIN registry.employee e ON e.employee_id = o.employee_id
+RETURNING case_id, deadline_id, flagged_employee_id
