@@ -270,6 +270,9 @@ DECLARE
     ends boolean;
 BEGIN
     SELECT * INTO c FROM cases.case WHERE case_id = NEW.case_id FOR UPDATE;
+    IF NOT FOUND OR NOT cases.sees(NEW.db_role, c.opd_id) THEN
+        RAISE EXCEPTION 'no case % for role %', NEW.case_id, NEW.db_role USING ERRCODE = 'insufficient_privilege';
+    END IF;
     IF c.state IS DISTINCT FROM NEW.from_state THEN
         RAISE EXCEPTION 'case % is %, not %', NEW.case_id, c.state, NEW.from_state USING ERRCODE = 'check_violation';
     END IF;
