@@ -1,0 +1,1 @@
+SELECT code, opd_id FROM registry.opd WHERE code = ANY(CAST(:codes AS text[]))

@@ -1,0 +1,1 @@
+DELETE FROM cases.scope WHERE role_name = :role_name
