@@ -261,6 +261,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=3, help="rules: runs, reporting the best and the median (default 3)")
     p.set_defaults(func=cmd_bench)
 
+    from netra.cli import users
+
+    users.register(sub)
+
     args = parser.parse_args(argv)
     try:
         return args.func(args)
