@@ -1,0 +1,19 @@
+-- The raw pages the case's posts were seen in, and the tips files that reported them, with their
+-- fetch. A tips file holds reporters' contacts: its bytes never leave the warehouse here.
+WITH posts AS (
+    SELECT f.post_pk FROM cases.case_finding cf JOIN findings.finding f USING (finding_id)
+    WHERE cf.case_id = :case_id
+), pages AS (
+    SELECT s.payload_id FROM core.sighting s WHERE s.post_pk IN (SELECT post_pk FROM posts)
+    UNION
+    SELECT t.payload_id FROM core.tip_post tp JOIN core.tip t ON t.tip_id = tp.tip_id
+    WHERE tp.post_pk IN (SELECT post_pk FROM posts)
+)
+SELECT r.payload_id, r.fetch_id, r.page_no, r.sha256, r.byte_size, r.landed_at, r.removed_at,
+       CASE WHEN fe.source = 'tips' THEN NULL ELSE r.body END AS body,
+       fe.source, fe.platform, fe.scope_kind, fe.scope_key, fe.account, fe.account_platform_id,
+       fe.fetched_at, fe.complete, fe.request
+FROM raw.payload r
+JOIN raw.fetch fe USING (fetch_id)
+WHERE r.payload_id IN (SELECT payload_id FROM pages)
+ORDER BY r.payload_id

@@ -1,0 +1,77 @@
+"""Fixtures of the evidence and export tests: the short election's first two campaign days run once
+through the whole pipeline (cases opened by it), kept as a template, and a fresh copy of it for
+each test, with logins of the desk's roles on that copy."""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from netra import warehouse
+from tests.conftest import SHORT_ELECTION
+from tests.pipeline_helpers import load, run_window
+
+DAYS = (dt.date(2024, 11, 19), dt.date(2024, 11, 20))      # findings, captures and a tip among them
+
+
+def _admin(cluster):
+    import psycopg2
+
+    conn = psycopg2.connect(cluster.dsn("postgres"))
+    conn.autocommit = True
+    return conn
+
+
+@pytest.fixture(scope="session")
+def cases_template(cluster, new_db, short_sample):
+    """The name of a warehouse where two days ran and the pipeline opened cases; nobody connects to
+    it after this, so it can be copied."""
+    url = new_db()
+    engine = warehouse.engine(url)
+    load(engine, short_sample[0], SHORT_ELECTION)
+    for day in DAYS:
+        run_window(engine, short_sample[0], day)
+    engine.dispose()
+    return sa.engine.make_url(url).database
+
+
+@pytest.fixture
+def cases_db(cluster, cases_template):
+    """A copy of the template for one test: its superuser engine and URL."""
+    name = f"c_{uuid.uuid4().hex[:12]}"
+    admin = _admin(cluster)
+    with admin.cursor() as cur:
+        cur.execute(f'CREATE DATABASE "{name}" TEMPLATE "{cases_template}"')
+    url = warehouse.url_from_airflow_conn(cluster.dsn(name))
+    yield warehouse.engine(url), url
+    warehouse._engine(url).dispose()
+    with admin.cursor() as cur:
+        cur.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    admin.close()
+
+
+@pytest.fixture
+def desk_login(login, cases_db):
+    """desk_login("netra_case_officer") -> (engine, login name) of a new login in that group, on
+    this test's copy."""
+    made = []
+
+    def make(group: str):
+        url = sa.engine.make_url(login(group)).set(database=sa.engine.make_url(cases_db[1]).database)
+        made.append(url.render_as_string(hide_password=False))
+        return warehouse.engine(made[-1]), url.username
+    yield make
+    for url in made:
+        warehouse._engine(url).dispose()
+
+
+def q(engine, sql: str, **params) -> list:
+    with engine.connect() as conn:
+        return conn.execute(sa.text(sql), params).all()
+
+
+def run(engine, sql: str, **params) -> None:
+    with engine.begin() as conn:
+        conn.execute(sa.text(sql), params)
