@@ -1,0 +1,22 @@
+-- The tips whose reporter's contact retention removes (retention_tip): a tip about posts with a
+-- finding once every case those findings belong to closed before :contacts_before (a finding in
+-- no case, or in an open one, keeps it); a tip about no post with a finding (unresolved, not
+-- collected, or a post without one) once received before :posts_before. A tip about a post of an
+-- account retention_held names keeps its contact.
+CREATE TEMP TABLE retention_tip ON COMMIT DROP AS
+SELECT t.tip_id
+FROM core.tip t
+WHERE t.contact_removed_at IS NULL
+  AND NOT EXISTS (SELECT 1 FROM core.tip_post tp
+                  JOIN core.post p USING (post_pk)
+                  JOIN retention_held h ON h.account_id = p.account_id
+                  WHERE tp.tip_id = t.tip_id)
+  AND CASE WHEN EXISTS (SELECT 1 FROM core.tip_post tp JOIN findings.finding f USING (post_pk)
+                        WHERE tp.tip_id = t.tip_id)
+           THEN NOT EXISTS (SELECT 1 FROM core.tip_post tp
+                            JOIN findings.finding f USING (post_pk)
+                            LEFT JOIN cases.case_finding cf USING (finding_id)
+                            LEFT JOIN cases.case c USING (case_id)
+                            WHERE tp.tip_id = t.tip_id AND (c.closed_at IS NULL OR c.closed_at >= :contacts_before))
+           ELSE t.received_at < :posts_before
+      END
