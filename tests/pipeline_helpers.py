@@ -13,14 +13,16 @@ from netra.window import Window
 
 TZ = ZoneInfo("Asia/Makassar")
 ELECTIONS = Path(__file__).parent / "data"
+# The pseudonym key of the tests' warehouses (fictional; a deployment's is in netra_pseudonym_key).
+KEY = b"netra-tests-fictional-pseudonym-key-0001"
 
 
 def day_window(day: dt.date) -> Window:
     return Window(dt.datetime.combine(day, dt.time(), TZ), dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), TZ))
 
 
-def load(engine, sample_dir, election_file) -> None:
-    registry.load_registry(engine, sample_dir / "registry")
+def load(engine, sample_dir, election_file, key: bytes = KEY) -> None:
+    registry.load_registry(engine, sample_dir / "registry", key)
     registry.load_election_file(engine, election_file)
 
 

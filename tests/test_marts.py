@@ -60,23 +60,34 @@ def test_a_mart_dropped_by_hand_comes_back(db_url, drop):
 
 
 def test_views_an_older_version_made_get_the_files_definitions(db_url):
-    """As 0001 and 0002 left them in a warehouse migrated before the marts moved to files."""
+    """As 0001 and 0002 left them in a warehouse migrated before the marts moved to files (the
+    serial id as pseudonym, the handle beside it)."""
     with warehouse.engine(db_url).begin() as conn:
         conn.execute(sa.text("""
-            CREATE OR REPLACE VIEW mart.account_owner AS
+            DROP MATERIALIZED VIEW mart.account_coverage;
+            DROP MATERIALIZED VIEW mart.findings_daily;
+            DROP VIEW mart.finding_list;
+            DROP VIEW mart.account_owner;
+            CREATE VIEW mart.account_owner AS
             SELECT a.account_id, a.platform, a.handle, a.owner_type, a.official,
                    a.opd_id AS own_opd_id, a.employee_id, e.status AS employee_status,
                    'PEG-' || a.employee_id AS employee_pseudonym
             FROM registry.account a LEFT JOIN registry.employee e USING (employee_id);
-            DROP MATERIALIZED VIEW mart.findings_daily;
+            CREATE VIEW mart.finding_list AS
+            SELECT f.finding_id, f.election_id, p.platform, p.post_id, p.permalink, f.owner_kind, ao.employee_pseudonym,
+                   (p.created_at AT TIME ZONE 'UTC')::date AS day
+            FROM findings.finding f JOIN core.post p USING (post_pk)
+            LEFT JOIN mart.account_owner ao ON ao.account_id = p.account_id;
             CREATE MATERIALIZED VIEW mart.findings_daily AS
-            SELECT fl.election_id, fl.day, fl.platform, coalesce(fl.opd_code, '-') AS opd_code,
-                   fl.owner_kind, count(*) AS findings
-            FROM mart.finding_list fl GROUP BY 1, 2, 3, 4, 5;
-            CREATE UNIQUE INDEX findings_daily_key ON mart.findings_daily (election_id, day, platform, opd_code, owner_kind)"""))
+            SELECT fl.election_id, fl.day, fl.platform, fl.owner_kind, count(*) AS findings
+            FROM mart.finding_list fl GROUP BY 1, 2, 3, 4;
+            CREATE UNIQUE INDEX findings_daily_key ON mart.findings_daily (election_id, day, platform, owner_kind);
+            CREATE MATERIALIZED VIEW mart.account_coverage AS
+            SELECT account_id, handle, employee_pseudonym FROM mart.account_owner;
+            CREATE UNIQUE INDEX account_coverage_key ON mart.account_coverage (account_id)"""))
     old = mart_views(db_url)
     files = from_files(db_url)
-    assert old["account_owner"] != files["account_owner"] and old["findings_daily"] != files["findings_daily"]
+    assert all(old[name] != files[name] for name in ("account_owner", "finding_list", "findings_daily", "account_coverage"))
     schema.migrate(db_url)
     assert mart_views(db_url) == files
 

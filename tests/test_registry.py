@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from netra import registry
 from netra.registry import RegistryFileError
 from tests.conftest import SAMPLE_ELECTION, SHORT_ELECTION
-from tests.pipeline_helpers import digest
+from tests.pipeline_helpers import KEY, digest
 
 pytestmark = pytest.mark.db
 TABLES = ["SELECT * FROM registry.opd", "SELECT employee_code, nip, status, supervisor_id FROM registry.employee",
@@ -21,10 +21,10 @@ TABLES = ["SELECT * FROM registry.opd", "SELECT employee_code, nip, status, supe
 
 def test_reloading_changes_nothing(engine, short_sample):
     sample_dir, summary = short_sample
-    counts = registry.load_registry(engine, sample_dir / "registry")
+    counts = registry.load_registry(engine, sample_dir / "registry", KEY)
     registry.load_election_file(engine, SHORT_ELECTION)
     before = [digest(engine, q) for q in TABLES]
-    assert registry.load_registry(engine, sample_dir / "registry") == counts
+    assert registry.load_registry(engine, sample_dir / "registry", KEY) == counts
     registry.load_election_file(engine, SHORT_ELECTION)
     assert [digest(engine, q) for q in TABLES] == before
     assert counts["employee"] == summary["employees"] and counts["account"] == summary["accounts"]
@@ -32,7 +32,7 @@ def test_reloading_changes_nothing(engine, short_sample):
 
 def test_a_move_between_units_keeps_history(engine, short_sample, tmp_path):
     sample_dir, _ = short_sample
-    registry.load_registry(engine, sample_dir / "registry")
+    registry.load_registry(engine, sample_dir / "registry", KEY)
     copy = tmp_path / "registry"
     shutil.copytree(sample_dir / "registry", copy)
     rows = list(csv.reader((copy / "assignment.csv").open()))
@@ -43,7 +43,7 @@ def test_a_move_between_units_keeps_history(engine, short_sample, tmp_path):
     body = [r for r in body if r[0] != code] + [[code, current[1], current[2], "2024-10-01"], [code, other, "2024-10-01", ""]]
     with (copy / "assignment.csv").open("w", newline="") as f:
         csv.writer(f).writerows([header] + body)
-    registry.load_registry(engine, copy)
+    registry.load_registry(engine, copy, KEY)
     with engine.connect() as conn:
         history = conn.execute(sa.text(
             "SELECT o.code, a.valid_from::text, a.valid_to::text FROM registry.assignment a JOIN registry.employee e USING (employee_id) "
@@ -58,7 +58,7 @@ def test_overlapping_assignments_are_refused(engine, short_sample, tmp_path):
     with (copy / "assignment.csv").open("a", newline="") as f:
         csv.writer(f).writerow(["E00050", "DINKES", "2020-01-01", ""])   # overlaps E00050's open assignment
     with pytest.raises(sa.exc.IntegrityError, match="assignment_employee_id"):
-        registry.load_registry(engine, copy)
+        registry.load_registry(engine, copy, KEY)
 
 
 def test_a_bad_header_names_the_file(engine, tmp_path, short_sample):
@@ -67,7 +67,7 @@ def test_a_bad_header_names_the_file(engine, tmp_path, short_sample):
     shutil.copytree(sample_dir / "registry", copy)
     (copy / "opd.csv").write_text("kode,nama\nX,Y\n")
     with pytest.raises(RegistryFileError, match="opd.csv: expected header"):
-        registry.load_registry(engine, copy)
+        registry.load_registry(engine, copy, KEY)
 
 
 def test_a_changed_election_file_replaces_its_candidates(engine, tmp_path):

@@ -28,8 +28,8 @@ def test_down_and_up_again(db_url):
         assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0007_case_desk"
 
 
-@pytest.mark.parametrize("target, keeps_marts", [("0005_evidence", True), ("0004_runoff", True), ("0003_fetch_outcome", True),
-                                                 (marts.SINCE, True), ("0001_foundation", False)])
+@pytest.mark.parametrize("target, keeps_marts", [(marts.SINCE, True), ("0006_cases", False), ("0004_runoff", False),
+                                                 ("0001_foundation", False)])
 def test_a_downgrade_keeps_the_marts_while_the_schema_still_has_what_they_read(db_url, target, keeps_marts):
     """The migrations do not know the views: each one runs with the marts dropped, and they come
     back from their files while the revision reached fits them (marts.SINCE or later)."""
@@ -65,7 +65,7 @@ def test_down_to_0004_and_up_again_keeps_a_populated_warehouse_working(db_url):
     made = from_files(db_url)
     engine.dispose()
     schema.downgrade(db_url, "0004_runoff")
-    assert mart_views(db_url) == made
+    assert mart_views(db_url) == {}                     # the marts read the pseudonyms 0007 adds
     schema.migrate(db_url)
     assert mart_views(db_url) == made
     marts.refresh(engine)

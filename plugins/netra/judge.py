@@ -5,7 +5,8 @@ netra.rules.ruleset.judge, which sets severity from the catalogue and the owner'
 rule hits and escalations (NET-QUIET with the post, NET-REPEAT in SQL over the account's recent
 findings) are loaded set-based and idempotently for the window, under one lock for every writer of
 findings: windows that overlap share findings and the escalations of their accounts, so concurrent
-runs queue and leave what sequential runs leave.
+runs queue and leave what sequential runs leave. The first run under a ruleset label records in the
+audit trail what the label stands for (the hashes of the files it was loaded from).
 """
 from __future__ import annotations
 
@@ -13,11 +14,12 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from netra import settings, warehouse
+from netra import audit, settings, warehouse
 from netra.rules.election import ElectionFileError, load_election
 from netra.rules.ruleset import judge, ruleset
 from netra.window import Window
 
+ACTOR = "netra pipeline"
 STAGE_COLUMNS = ("window_start", "window_end", "post_pk", "content_hash", "election_id", "ruleset_version", "candidate_numbers",
                  "stance", "period", "owner_kind", "severity_ethics", "severity_discipline", "hits",
                  "disposition", "supports", "opposes", "escalations")
@@ -47,7 +49,7 @@ def judge_window(engine, window: Window, run_id: str | None = None, dag_id: str 
         if rs.election.sha256 != sha:
             raise ElectionFileError(f"{files[election_id]} changed since it was loaded: run `netra election load` first")
         cat = rs.catalogue
-        label = cat.label
+        label = rs.label
         with engine.connect() as conn:
             interactions = defaultdict(list)
             for post_pk, number, ref in warehouse.execute(conn, "rules/interaction", {
@@ -76,6 +78,8 @@ def judge_window(engine, window: Window, run_id: str | None = None, dag_id: str 
              "min_findings": repeat.params["min_findings"], "within_days": repeat.params["within_days"]}
         with engine.begin() as conn:
             warehouse.lock(conn, "netra.findings")
+            if warehouse.execute(conn, "rules/ruleset_recorded", {"subject": f"ruleset:{label}"}).first() is None:
+                audit.record(conn, ACTOR, "ruleset_load", f"ruleset:{label}", rs.provenance())
             warehouse.execute(conn, "findings/clear_stage", p)
             warehouse.copy_rows(conn, "stage.finding", STAGE_COLUMNS, rows)
             warehouse.execute(conn, "findings/drop_unflagged", p)

@@ -15,10 +15,10 @@ from sqlalchemy.engine import Connection
 from netra import warehouse
 
 # Creation order: a view reads only the views before it.
-VIEWS = ("account_owner", "finding_list", "findings_daily", "account_coverage")
-# The oldest revision whose schema the files fit (finding_list reads findings.escalation): below it
+VIEWS = ("account_owner", "opd_account", "finding_list", "findings_daily", "account_coverage")
+# The oldest revision whose schema the files fit (the marts read the pseudonyms 0007 adds): below it
 # the warehouse has no marts. Move it up when a view starts reading what a newer migration adds.
-SINCE = "0002_rules_v2"
+SINCE = "0007_case_desk"
 # The desk's views (schema desk) read cases, which 0007 completes.
 DESK_VIEWS: tuple[str, ...] = ()
 DESK_SINCE = "0007_case_desk"

@@ -1,18 +1,26 @@
 """Loading the registry: the personnel export and account declarations (CSV), and election files.
 
 Both are idempotent upserts keyed by the source's own identifiers, so a city can reload its
-export every day.
+export every day. What findings rely on is kept: an employee's status over time (a change takes
+effect on the day of the load that brings it), and the candidates a changed election file no
+longer lists (marked, not deleted). Every load is audited with the hashes of its files. Employees
+and accounts get keyed pseudonyms (netra.pseudonym) on every load, so a rotated key re-keys all.
 """
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import hashlib
+import io
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from netra import warehouse
+from netra import audit, pseudonym, settings, warehouse
 from netra.rules.election import Election, load_election
 
+ACTOR = "netra pipeline"
 FILES = {
     "opd": ("opd.csv", ["code", "name", "kind"]),
     "employee": ("employee.csv", ["employee_code", "nip", "full_name", "status", "position", "supervisor_code"]),
@@ -20,6 +28,7 @@ FILES = {
     "account": ("account.csv", ["platform", "handle", "platform_user_id", "owner_type", "opd_code",
                                 "employee_code", "official", "declared_on"]),
 }
+STEPS = ("opd", "employee", "status_close", "status_open", "supervisor", "assignment_prune", "assignment", "account")
 
 
 class RegistryFileError(ValueError):
@@ -27,30 +36,58 @@ class RegistryFileError(ValueError):
 
 
 def read_rows(path: Path, columns: list[str]) -> list[tuple]:
-    with path.open(newline="", encoding="utf-8") as f:
-        reader = csv.reader(f)
-        header = next(reader, None)
-        if header != columns:
-            raise RegistryFileError(f"{path}: expected header {columns}, got {header}")
-        rows = []
-        for n, row in enumerate(reader, start=2):
-            if len(row) != len(columns):
-                raise RegistryFileError(f"{path}:{n}: {len(row)} fields where {len(columns)} are expected")
-            rows.append(tuple(row))
-        return rows
+    return _parse(path, path.read_bytes(), columns)
 
 
-def load_registry(engine, directory: Path) -> dict:
-    counts = {}
+def _parse(path: Path, data: bytes, columns: list[str]) -> list[tuple]:
+    reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
+    header = next(reader, None)
+    if header != columns:
+        raise RegistryFileError(f"{path}: expected header {columns}, got {header}")
+    rows = []
+    for n, row in enumerate(reader, start=2):
+        if len(row) != len(columns):
+            raise RegistryFileError(f"{path}:{n}: {len(row)} fields where {len(columns)} are expected")
+        rows.append(tuple(row))
+    return rows
+
+
+def load_registry(engine, directory: Path, key: bytes | None = None, *, day: dt.date | None = None,
+                  actor: str = ACTOR) -> dict:
+    """Load the export in `directory`; rows per file. `key` keys the pseudonyms (by default the
+    netra_pseudonym_key connection's); `day` is the day the export speaks for (today in the
+    city's zone), when the status changes it brings take effect."""
+    key = pseudonym.check(key) if key is not None else pseudonym.key()
+    day = day or dt.datetime.now(ZoneInfo(settings.timezone())).date()
+    counts, files = {}, {}
     with engine.begin() as conn:
+        warehouse.lock(conn, "netra.registry")
         for name, (filename, columns) in FILES.items():
-            rows = read_rows(Path(directory) / filename, columns)
+            path = Path(directory) / filename
+            data = path.read_bytes()
+            rows = _parse(path, data, columns)
             conn.execute(sa.text(f"CREATE TEMP TABLE reg_{name} ({', '.join(c + ' text' for c in columns)}) ON COMMIT DROP"))
             warehouse.copy_rows(conn, f"pg_temp.reg_{name}", columns, rows)
             counts[name] = len(rows)
-        for step in ("opd", "employee", "supervisor", "assignment_prune", "assignment", "account"):
-            warehouse.execute(conn, f"registry/{step}")
+            files[filename] = {"sha256": hashlib.sha256(data).hexdigest(), "rows": len(rows)}
+        changed = {}
+        for step in STEPS:
+            changed[step] = warehouse.execute(conn, f"registry/{step}", {"day": day}).rowcount
+        _pseudonyms(conn, key)
+        audit.record(conn, actor, "registry_load", "registry", {
+            "files": files, "day": day.isoformat(), "status_changes": changed["status_close"]})
     return counts
+
+
+def _pseudonyms(conn, key: bytes) -> None:
+    """Every employee's and account's pseudonym under `key`, computed here and set in one UPDATE each."""
+    employees = [(i, pseudonym.employee(key, code)) for i, code in warehouse.execute(conn, "registry/employee_codes")]
+    accounts = [(i, pseudonym.account(key, platform, handle_key))
+                for i, platform, handle_key in warehouse.execute(conn, "registry/account_keys")]
+    for name, rows in (("employee", employees), ("account", accounts)):
+        conn.execute(sa.text(f"CREATE TEMP TABLE reg_{name}_pseudonym (id int PRIMARY KEY, pseudonym text) ON COMMIT DROP"))
+        warehouse.copy_rows(conn, f"pg_temp.reg_{name}_pseudonym", ("id", "pseudonym"), rows)
+        warehouse.execute(conn, f"registry/{name}_pseudonym")
 
 
 def _runoff(r) -> dict:
@@ -61,7 +98,9 @@ def _runoff(r) -> dict:
             "runoff_quiet_end": r.quiet[1], "runoff_voting_day": r.voting_day, "runoff_pairs": r.pairs or None}
 
 
-def load_election_file(engine, path: Path) -> Election:
+def load_election_file(engine, path: Path, actor: str = ACTOR) -> Election:
+    """Load an election file. A changed file upserts its candidates; the pairs, people and accounts
+    it no longer lists stay, marked out of the file, for the findings and cases that name them."""
     election = load_election(path)
     e, p = election.election, election.election.periods
     with engine.begin() as conn:
@@ -71,7 +110,7 @@ def load_election_file(engine, path: Path) -> Election:
             "quiet_start": p.quiet[0], "quiet_end": p.quiet[1], "voting_day": p.voting_day,
             **_runoff(p.second_round), "results_day": p.end, "file_sha256": election.sha256}).first()
         if changed:
-            warehouse.execute(conn, "registry/election_clear", {"election_id": e.id})
+            warehouse.execute(conn, "registry/election_out_of_file", {"election_id": e.id})
             for c in election.candidates:
                 base = {"election_id": e.id, "number": c.number}
                 warehouse.execute(conn, "registry/candidate_pair", {**base, "pair_name": c.pair_name,
@@ -83,4 +122,7 @@ def load_election_file(engine, path: Path) -> Election:
                 for acc in c.accounts:
                     warehouse.execute(conn, "registry/candidate_account", {
                         **base, "platform": acc.platform, "handle": acc.handle, "platform_user_id": acc.id})
+        audit.record(conn, actor, "election_load", f"election:{e.id}", {
+            "file": Path(path).name, "sha256": election.sha256, "changed": changed is not None,
+            "pairs": [c.number for c in election.candidates]})
     return election

@@ -1,4 +1,6 @@
--- Is every declared account actually being seen? Posts collected per account and when.
+-- Is every declared account actually being seen? Posts collected per account and when, the
+-- account and its employee owner by keyed pseudonym (handles of the OPDs' accounts: mart.opd_account),
+-- an employee's posting times to the hour only.
 -- Refreshed CONCURRENTLY after every window, which needs the unique index.
 CREATE MATERIALIZED VIEW mart.account_coverage AS
 WITH posts AS (
@@ -10,14 +12,16 @@ WITH posts AS (
     FROM findings.finding f JOIN core.post p USING (post_pk)
     WHERE p.account_id IS NOT NULL GROUP BY p.account_id
 )
-SELECT a.account_id, a.platform, a.handle, a.owner_type, a.official,
-       ao.employee_pseudonym, o.code AS opd_code,
+SELECT a.pseudonym AS account_pseudonym, a.platform, a.owner_type, a.official,
+       e.pseudonym AS employee_pseudonym, o.code AS opd_code,
        coalesce(ps.posts_seen, 0) AS posts_seen, coalesce(ps.posts_deleted, 0) AS posts_deleted,
-       ps.first_post_at, ps.last_post_at, ps.last_seen_at, coalesce(fl.findings, 0) AS findings
+       CASE WHEN a.owner_type = 'opd' THEN ps.first_post_at ELSE date_trunc('hour', ps.first_post_at) END AS first_post_at,
+       CASE WHEN a.owner_type = 'opd' THEN ps.last_post_at ELSE date_trunc('hour', ps.last_post_at) END AS last_post_at,
+       ps.last_seen_at, coalesce(fl.findings, 0) AS findings
 FROM registry.account a
-JOIN mart.account_owner ao USING (account_id)
+LEFT JOIN registry.employee e ON e.employee_id = a.employee_id
 LEFT JOIN registry.assignment asg ON asg.employee_id = a.employee_id AND asg.valid_to IS NULL
 LEFT JOIN registry.opd o ON o.opd_id = coalesce(a.opd_id, asg.opd_id)
 LEFT JOIN posts ps ON ps.account_id = a.account_id
 LEFT JOIN flagged fl ON fl.account_id = a.account_id;
-CREATE UNIQUE INDEX account_coverage_key ON mart.account_coverage (account_id);
+CREATE UNIQUE INDEX account_coverage_key ON mart.account_coverage (account_pseudonym);

@@ -1,8 +1,14 @@
 -- One row per flagged post version, with where it sits: day in the election's zone, OPD, owner.
+-- An employee (or an unregistered person) appears by keyed pseudonym only: the post's id and
+-- permalink, which lead to its author, are given for the OPDs' own posts alone, and the time of
+-- other posts only to the hour.
 CREATE VIEW mart.finding_list AS
-SELECT f.finding_id, f.election_id, p.platform, p.post_id, p.permalink, p.post_type,
-       (p.created_at AT TIME ZONE el.timezone)::date AS day,
-       p.created_at, f.period, f.owner_kind, ao.employee_pseudonym,
+SELECT f.finding_id, f.election_id, p.platform,
+       CASE WHEN a.owner_type = 'opd' THEN p.post_id END AS post_id,
+       CASE WHEN a.owner_type = 'opd' THEN p.permalink END AS permalink,
+       p.post_type, (p.created_at AT TIME ZONE el.timezone)::date AS day,
+       CASE WHEN a.owner_type = 'opd' THEN p.created_at ELSE date_trunc('hour', p.created_at) END AS created_at,
+       f.period, f.owner_kind, a.pseudonym AS account_pseudonym, e.pseudonym AS employee_pseudonym,
        o.code AS opd_code, o.name AS opd_name,
        f.candidate_numbers, f.stance, f.severity_ethics, f.severity_discipline,
        f.ruleset_version, (f.content_hash = p.content_hash) AS is_current_version,
@@ -15,9 +21,10 @@ SELECT f.finding_id, f.election_id, p.platform, p.post_id, p.permalink, p.post_t
 FROM findings.finding f
 JOIN core.post p USING (post_pk)
 JOIN registry.election el USING (election_id)
-LEFT JOIN mart.account_owner ao ON ao.account_id = p.account_id
+LEFT JOIN registry.account a ON a.account_id = p.account_id
+LEFT JOIN registry.employee e ON e.employee_id = a.employee_id
 LEFT JOIN registry.assignment asg
-       ON asg.employee_id = ao.employee_id
+       ON asg.employee_id = a.employee_id
       AND (p.created_at AT TIME ZONE el.timezone)::date >= asg.valid_from
       AND (asg.valid_to IS NULL OR (p.created_at AT TIME ZONE el.timezone)::date < asg.valid_to)
-LEFT JOIN registry.opd o ON o.opd_id = coalesce(ao.own_opd_id, asg.opd_id);
+LEFT JOIN registry.opd o ON o.opd_id = coalesce(a.opd_id, asg.opd_id);

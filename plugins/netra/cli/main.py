@@ -65,9 +65,16 @@ def cmd_sample(args) -> int:
 
 
 def cmd_registry(args) -> int:
-    from netra import registry, warehouse
+    """Pseudonyms keyed by the netra_pseudonym_key connection; on the embedded development
+    cluster (no connections configured), by the demo's own key."""
+    from netra import pseudonym, registry, warehouse
 
-    counts = registry.load_registry(warehouse.engine(_warehouse()), Path(args.dir))
+    key = None
+    if not (settings.warehouse_conn() or settings.airflow_conn(pseudonym.KEY_CONN)):
+        from netra.dev.demo import environment
+
+        key = environment.pseudonym_key()
+    counts = registry.load_registry(warehouse.engine(_warehouse()), Path(args.dir), key, actor="netra registry")
     print(json.dumps(counts))
     return 0
 

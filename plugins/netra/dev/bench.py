@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from netra import registry, schema, settings, steps, warehouse
 from netra.dev.cluster import Cluster
+from netra.dev.demo import environment
 from netra.extract.landing import LandingSource
 from netra.window import Window
 
@@ -35,7 +36,7 @@ def run(sample_dir: Path | None = None, days: int | None = None) -> dict:
     schema.migrate(url)
     engine = warehouse.engine(url)
     election_file = settings.rules_dir() / "elections" / "pilwalkot-puri-segara-2024.yaml"
-    registry.load_registry(engine, sample_dir / "registry")
+    registry.load_registry(engine, sample_dir / "registry", environment.pseudonym_key())
     election = registry.load_election_file(engine, election_file)
     tz = ZoneInfo(settings.timezone())
     first, last = election.election.periods.campaign[0], election.election.periods.voting_day

@@ -85,7 +85,8 @@ class Catalogue(Strict):
 
     @property
     def label(self) -> str:
-        """The ruleset version findings record: catalogue version plus every rule's version."""
+        """The readable part of the ruleset version (netra.rules.ruleset.Ruleset.label): catalogue
+        version plus every rule's version."""
         return f"{self.ruleset}@{self.version}:" + ",".join(f"{r.id}.{r.version}" for r in self.rules)
 
     def rule(self, rule_id: str) -> Rule:

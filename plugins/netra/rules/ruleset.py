@@ -1,15 +1,21 @@
 """A loaded ruleset (catalogue, lexicons, election) and the one place that turns rule hits into a
 finding: which rules apply to this owner in this period, the severity, escalations and reviews.
-Both the warehouse pipeline (netra.judge) and `netra score` judge through here."""
+Both the warehouse pipeline (netra.judge) and `netra score` judge through here.
+
+Its label, which findings record as their ruleset version, names the catalogue and rule versions
+and ends in a digest of every file it was loaded from (catalogue with its parameters, lexicons,
+election file), so a finding says exactly which rules made it."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from netra import settings
 from netra.rules.catalogue import Catalogue, load_catalogue
+from netra.rules.datafile import RulesFileError
 from netra.rules.election import Election, load_election
 from netra.rules.engine import Engine
 from netra.rules.lexicon import load_lexicon
@@ -22,11 +28,26 @@ TIERS = ["ringan", "sedang", "berat"]
 class Ruleset:
     catalogue: Catalogue
     engine: Engine
+    # SHA-256 of each rules file it was loaded from, by path under the rules directory (the
+    # catalogue, then the lexicons in path order); the election file's is the election's own.
+    files: tuple[tuple[str, str], ...]
     _by_day: dict[dt.date, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def election(self) -> Election:
         return self.engine.election
+
+    @property
+    def label(self) -> str:
+        """The ruleset version findings record: readable versions, then `#` and 12 hex digits of a
+        SHA-256 over the hashes of the catalogue, the lexicons and the election file."""
+        lines = "\n".join([f"{name} {sha}" for name, sha in self.files] + [f"election {self.election.sha256}"])
+        return f"{self.catalogue.label}#{hashlib.sha256(lines.encode()).hexdigest()[:12]}"
+
+    def provenance(self) -> dict:
+        """What the label stands for, for the audit trail."""
+        return {"label": self.label, "files": dict(self.files), "election_id": self.election.id,
+                "election_sha256": self.election.sha256}
 
     def periods(self, when: dt.datetime) -> frozenset[str]:
         """The periods a moment falls in; memoised per local day, as posts share few days."""
@@ -44,11 +65,26 @@ class Ruleset:
                                               "candidate_number": number}])
 
 
+def _hashes(rules: Path) -> tuple[tuple[str, str], ...]:
+    paths = [rules / "catalogue.yaml", *sorted((rules / "lexicon").glob("*.yaml"))]
+    return tuple((p.relative_to(rules).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest()) for p in paths)
+
+
+def ruleset(election_path: Path, rules: Path | None = None) -> Ruleset:
+    """The ruleset of the rules files as they are now (under settings.rules_dir() unless `rules`
+    says otherwise) with this election file; loaded once per distinct content."""
+    rules, election_path = rules or settings.rules_dir(), Path(election_path)
+    return _load(election_path, rules, _hashes(rules), hashlib.sha256(election_path.read_bytes()).hexdigest())
+
+
 @lru_cache(maxsize=8)
-def ruleset(election_path: Path) -> Ruleset:
-    rules = settings.rules_dir()
+def _load(election_path: Path, rules: Path, files: tuple[tuple[str, str], ...], election_sha256: str) -> Ruleset:
     catalogue = load_catalogue(rules / "catalogue.yaml")
-    return Ruleset(catalogue, Engine(load_election(election_path), catalogue, load_lexicon(rules / "lexicon")))
+    lexicon = load_lexicon(rules / "lexicon")
+    election = load_election(election_path)
+    if _hashes(rules) != files or election.sha256 != election_sha256:
+        raise RulesFileError(f"the rules files under {rules} or {election_path} changed while they were read")
+    return Ruleset(catalogue, Engine(election, catalogue, lexicon), files)
 
 
 def judge(rs: Ruleset, owner_kind: str, periods: frozenset[str], verdict: Verdict | None,

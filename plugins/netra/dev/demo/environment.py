@@ -51,12 +51,24 @@ def fake_api(s: dict) -> dict:
     return s
 
 
+def pseudonym_key() -> bytes:
+    """The demo's pseudonym key (the password of its netra_pseudonym_key connection), generated once
+    and kept with the other secrets, so the demo's pseudonyms stay the same from run to run."""
+    s = secrets()
+    if "pseudonym_key" not in s:
+        s = {**s, "pseudonym_key": token_urlsafe(48)}
+        _secrets_file().write_text(json.dumps(s, indent=2))
+        os.chmod(_secrets_file(), 0o600)
+    return s["pseudonym_key"].encode()
+
+
 def passwords_file() -> Path:
     """Airflow's simple auth manager reads the admin's password from here."""
     return settings.state() / "airflow" / "passwords.json"
 
 
 def airflow_env(cluster: Cluster, source: str = "landing") -> dict:
+    key = pseudonym_key()
     s = fake_api(secrets()) if source == "api" else secrets()
     home = settings.state() / "airflow"
     (home / "plugins").mkdir(parents=True, exist_ok=True)
@@ -90,6 +102,7 @@ def airflow_env(cluster: Cluster, source: str = "landing") -> dict:
         "AIRFLOW__LOGGING__LOGGING_LEVEL": "INFO",
         "AIRFLOW__LOGGING__NAMESPACE_LEVELS": "http.access=WARNING",
         "AIRFLOW_CONN_NETRA_WAREHOUSE": cluster.dsn("netra"),
+        "AIRFLOW_CONN_NETRA_PSEUDONYM_KEY": json.dumps({"conn_type": "generic", "password": key.decode()}),
         "NETRA_LANDING_DIR": str(settings.state() / "sample" / "landing"),
         "NETRA_REPORT_DIR": str(settings.reports()),
         "GX_ANALYTICS_ENABLED": "false",

@@ -132,7 +132,7 @@ def run(election_file: Path | None = None, source: str = "landing", unpause: boo
         start_fake_api(env)
     sample = json.loads((settings.state() / "sample" / "sample.json").read_text())
     engine = warehouse.engine(url)
-    registry.load_registry(engine, settings.state() / "sample" / "registry")
+    registry.load_registry(engine, settings.state() / "sample" / "registry", environment.pseudonym_key())
     registry.load_election_file(engine, election_file)
     say(f"registry: {sample['opds']} OPDs, {sample['employees']:,} employees, {sample['accounts']:,} accounts; "
         f"sample campaign: {sample['posts']:,} posts")
