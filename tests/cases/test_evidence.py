@@ -221,6 +221,15 @@ def test_the_pdf_prints_text_its_font_lacks_and_reflects_deletion_and_history(ca
     assert evidence_pdf._Doc(case).clean("a\u200d\ufe0f\x07b") == "ab"
 
 
+def test_an_official_accounts_case_has_its_package_too(cases_db, officer):
+    engine, _ = cases_db
+    case = q(engine, "SELECT min(case_id) FROM cases.case WHERE account_id IS NOT NULL")[0][0]
+    assert case is not None
+    archive = evidence.bundle(officer, case)
+    assert evidence.verify(archive, officer) == []
+    assert _pdf_strings(_entries(archive)["berkas.pdf"], "Title") == [f"Berkas Bukti Kasus #{case}"]
+
+
 def test_an_analyst_login_is_refused_the_package(cases_db, desk_login):
     engine, _ = cases_db
     analyst, _ = desk_login("netra_analyst")

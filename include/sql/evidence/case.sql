@@ -3,7 +3,7 @@
 SELECT c.case_id, c.election_id, e.name AS election_name, e.timezone, c.state, s.label AS state_label,
        c.discovered_at, c.opened_at, c.closed_at, first.day AS first_post_day,
        c.employee_id, emp.full_name, emp.nip, emp.position, coalesce(st.status, emp.status) AS status,
-       c.account_id, acc.platform AS account_platform, acc.handle AS account_handle,
+       c.account_id, acc.platform AS account_platform, acc.handle AS account_handle, acc.official,
        coalesce(o_then.name, o_acc.name, o_case.name) AS opd_name
 FROM cases.case c
 JOIN cases.state s ON s.state_id = c.state

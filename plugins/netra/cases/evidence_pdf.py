@@ -88,7 +88,10 @@ def _when(ts: dt.datetime | None, zone) -> str:
 
 
 def _heading(pdf: _Doc, text: str, size: float = 12) -> None:
+    """A heading, moved to the next page when too little room is left under it for its content."""
     pdf.ln(2)
+    if pdf.will_page_break(size + 18):
+        pdf.add_page()
     pdf.set_font(FONT, "B", size)
     pdf.multi_cell(0, size * 0.55, pdf.clean(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(1)
@@ -201,7 +204,7 @@ def _identity(pdf: _Doc, f: CaseFile, manifest_sha256: str) -> None:
     else:
         label = platforms.PLATFORMS[c.account_platform].label if c.account_platform in platforms.PLATFORMS \
             else c.account_platform
-        _field(pdf, "Akun", f"{label} @{c.account_handle}")
+        _field(pdf, "Akun resmi OPD" if c.official else "Akun", f"{label} @{c.account_handle}")
     _field(pdf, "Unit kerja (OPD)", f"{c.opd_name or 'tidak diketahui'}{day}")
     _field(pdf, "Pemilihan", f"{c.election_name} ({c.election_id})")
     _field(pdf, "Status kasus", c.state_label)
@@ -242,7 +245,8 @@ def _post(pdf: _Doc, f: CaseFile, n: int, p) -> None:
         _field(pdf, "Pada", " ".join(x for x in (p.ref_account and f"@{p.ref_account}",
                                                  p.parent_post_id and f"unggahan {p.parent_post_id}") if x))
     _field(pdf, "Waktu unggah", _when(p.created_at, zone))
-    _field(pdf, "OPD / status saat itu", f"{p.opd_name or 'tidak diketahui'} / {p.status or p.owner_kind}")
+    _field(pdf, "OPD / status saat itu", f"{p.opd_name or 'tidak diketahui'} / "
+                                          f"{p.status or ('akun resmi' if p.owner_kind == 'opd' else p.owner_kind)}")
     _field(pdf, "Periode", PERIODS.get(p.period, p.period))
     stance = STANCES.get(p.stance, "menyebut")
     _field(pdf, "Sikap", f"{stance} pasangan nomor {', '.join(str(x) for x in p.candidate_numbers)}")
