@@ -14,12 +14,13 @@ import json
 import re
 import subprocess
 import zipfile
+from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
 from warcio.archiveiterator import ArchiveIterator
 
-from netra.cases import evidence, evidence_pdf
+from netra.cases import bundle, evidence, evidence_pdf
 from netra.cli import cases as case_cli
 from tests.cases.conftest import q, run
 
@@ -260,3 +261,20 @@ def test_the_case_commands_write_the_package_and_verify_it(cases_db, officer, tm
     (tmp_path / "changed.zip").write_bytes(_rezip(files))
     assert netra("case", "verify", "--offline", str(tmp_path / "changed.zip")) == 1
     assert "manifest.json" in capsys.readouterr().err
+
+
+def test_a_pages_warc_address_is_the_request_as_recorded():
+    page = dict(platform="facebook", source="api", account="SetdaPuriSegara", account_platform_id="287",
+                fetch_id="f", scope_kind="timeline", scope_key="SetdaPuriSegara")
+    landed = SimpleNamespace(**page, request={"endpoint": "GET /v19.0/{page-id}/posts", "file": "api/x.jsonl",
+                                              "params": {"since": "2024-11-18T00:00:00+08:00", "limit": 25}})
+    assert bundle.target_uri(landed) == \
+        "https://graph.facebook.com/v19.0/287/posts?limit=25&since=2024-11-18T00%3A00%3A00%2B08%3A00"
+    comments = SimpleNamespace(**{**page, "scope_kind": "comments", "scope_key": "287_1"},
+                               request={"endpoint": "GET /v19.0/{post-id}/comments", "params": {}})
+    assert bundle.target_uri(comments) == "https://graph.facebook.com/v19.0/287_1/comments"
+    fetched = SimpleNamespace(**page, request={"method": "GET", "path": "/v19.0/287/posts", "params": {"limit": "25"}})
+    assert bundle.target_uri(fetched) == "https://graph.facebook.com/v19.0/287/posts?limit=25"
+    captured = SimpleNamespace(**{**page, "platform": None, "source": "capture", "scope_kind": "capture"},
+                               request={"file": "capture/2024-11-19/monitor-a.jsonl"})
+    assert bundle.target_uri(captured) == "urn:netra:capture:capture/2024-11-19/monitor-a.jsonl"
