@@ -1,0 +1,2 @@
+-- A case's posts, oldest first.
+SELECT * FROM desk.case_post WHERE case_id = :case_id ORDER BY created_at, finding_id

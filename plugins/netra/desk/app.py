@@ -1,0 +1,203 @@
+"""The desk's web application (FastAPI, Jinja2 templates in Bahasa Indonesia, HTMX vendored).
+
+Every page runs on the session's own engine, logged in as the user: the views of schema `desk`
+show it only the cases it may see, and the warehouse refuses what its role may not do. Pages work
+without JavaScript; with it, HTMX swaps the queue's table as filters change. Links are relative to
+the app's root path, so it works mounted under a prefix (Airflow's api-server) as well as alone.
+"""
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from netra import settings, warehouse
+from netra.cases import evidence
+from netra.cases import workflow as workflows
+from netra.desk import actions, labels, reads
+from netra.rules.catalogue import load_catalogue
+from netra.desk.sessions import LoginError, Session, Sessions, connect
+
+HERE = Path(__file__).parent
+COOKIE = "netra_desk"
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'self'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",        # pages hold personal data
+}
+
+
+class NeedLogin(Exception):
+    """No live session: the user goes to the log-in page."""
+
+
+class BadForm(Exception):
+    """A form without this session's CSRF token."""
+
+
+def create_app(warehouse_url: Callable[[], str] = warehouse.connection_url, sessions: Sessions | None = None) -> FastAPI:
+    """The desk. `warehouse_url` gives the warehouse's address (its user and password are replaced
+    by each user's own at log-in); it is called at each log-in, never at import."""
+    flow, _ = workflows.load()
+    basis = {r.id: r.legal_basis for r in load_catalogue(settings.rules_dir() / "catalogue.yaml").rules}
+    sessions = sessions or Sessions()
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        sessions.close_all()
+
+    app = FastAPI(title="Netra · Meja Kasus", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+    app.state.sessions = sessions
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.globals.update(labels=labels, flow=flow, label=labels.label, basis=basis)
+    templates.env.filters.update(date=labels.date, when=labels.when, days_left=labels.days_left)
+    states = {s.id: s.label for s in flow.states}
+
+    def base(request: Request) -> str:
+        return request.scope.get("root_path", "").rstrip("/")
+
+    def page(request: Request, name: str, context: dict, status: int = 200) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, {"base": base(request), **context}, status_code=status,
+                                          headers=SECURITY_HEADERS)
+
+    def session(request: Request) -> Session:
+        s = sessions.get(request.cookies.get(COOKIE))
+        if s is None:
+            raise NeedLogin()
+        return s
+
+    async def form(request: Request, s: Session) -> dict:
+        data = dict(await request.form())
+        if not secrets.compare_digest(str(data.get("csrf", "")), s.csrf):
+            raise BadForm()
+        return {k: str(v) for k, v in data.items()}
+
+    @app.exception_handler(NeedLogin)
+    async def to_login(request: Request, _exc: NeedLogin) -> Response:
+        target = base(request) + "/masuk"
+        if request.headers.get("HX-Request"):
+            return Response(status_code=204, headers={"HX-Redirect": target})
+        return RedirectResponse(target, status_code=303)
+
+    @app.exception_handler(BadForm)
+    async def bad_form(request: Request, _exc: BadForm) -> Response:
+        return page(request, "error.html", {"message": "Formulir kedaluwarsa atau tidak sah; muat ulang halaman.",
+                                            "session": sessions.get(request.cookies.get(COOKIE))}, 403)
+
+    @app.get("/masuk", response_class=HTMLResponse)
+    def login_page(request: Request):
+        if sessions.get(request.cookies.get(COOKIE)):
+            return RedirectResponse(base(request) + "/", status_code=303)
+        return page(request, "login.html", {})
+
+    @app.post("/masuk")
+    async def login(request: Request):
+        data = await request.form()
+        name, password = str(data.get("nama", "")).strip(), str(data.get("sandi", ""))
+        try:
+            engine, role = connect(warehouse_url(), name, password)
+        except LoginError as exc:
+            return page(request, "login.html", {"error": str(exc), "nama": name}, 401)
+        sessions.close(request.cookies.get(COOKIE))
+        token, _ = sessions.open(name, role, engine)
+        response = RedirectResponse(base(request) + "/", status_code=303)
+        response.set_cookie(COOKIE, token, httponly=True, samesite="strict", path=base(request) + "/",
+                            secure=request.url.scheme == "https")
+        return response
+
+    @app.post("/keluar")
+    async def logout(request: Request):
+        s = session(request)
+        await form(request, s)
+        sessions.close(request.cookies.get(COOKIE))
+        response = RedirectResponse(base(request) + "/masuk", status_code=303)
+        response.delete_cookie(COOKIE, path=base(request) + "/")
+        return response
+
+    @app.get("/", response_class=HTMLResponse)
+    def queue(request: Request):
+        s = session(request)
+        filters = reads.Filters.parse(request.query_params)
+        rows, total = reads.queue(s.engine, filters)
+        context = {"session": s, "rows": rows, "total": total, "filters": filters, "states": states}
+        response = (page(request, "_queue_table.html", context)
+                    if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
+                    else page(request, "queue.html", {**context, "options": reads.options(s.engine)}))
+        response.headers["Vary"] = "HX-Request"
+        return response
+
+    def case_page(request: Request, s: Session, case_id: int, status: int = 200, **extra) -> HTMLResponse:
+        file = reads.case(s.engine, case_id)
+        if file is None:
+            return page(request, "error.html", {"session": s, "message": actions.NOT_FOUND}, 404)
+        offered = [t for t in flow.transitions if t.from_ == file.case.state and s.role in t.roles]
+        flash, s.flash = s.flash, None
+        return page(request, "case.html", {"session": s, "file": file, "offered": offered, "flash": flash,
+                                           "reviews": s.role == "case_officer", **extra}, status)
+
+    @app.get("/kasus/{case_id}", response_class=HTMLResponse)
+    def case(request: Request, case_id: int):
+        return case_page(request, session(request), case_id)
+
+    @app.post("/kasus/{case_id}/langkah")
+    async def take_step(request: Request, case_id: int):
+        s = session(request)
+        data = await form(request, s)
+        action = data.get("aksi", "")
+        try:
+            state = actions.step(s.engine, flow, case_id, action, data.get("alasan", ""),
+                                 data.get("keputusan", ""), data.get("tindakan", ""))
+        except actions.Refused as exc:
+            status = 404 if exc.message == actions.NOT_FOUND else 403 if exc.message == actions.FORBIDDEN else 400
+            return case_page(request, s, case_id, status, refused=exc, tried=data)
+        s.flash = f"Langkah dicatat. Status kasus sekarang: {states.get(state, state)}."
+        return RedirectResponse(f"{base(request)}/kasus/{case_id}", status_code=303)
+
+    @app.post("/kasus/{case_id}/temuan/{finding_id}")
+    async def review(request: Request, case_id: int, finding_id: int):
+        s = session(request)
+        data = await form(request, s)
+        try:
+            actions.review(s.engine, case_id, finding_id, data.get("putusan", ""), data.get("alasan", ""))
+        except actions.Refused as exc:
+            status = 403 if exc.message == actions.FORBIDDEN else 400
+            return case_page(request, s, case_id, status, refused=exc, tried=data, finding=finding_id)
+        s.flash = "Tinjauan temuan dicatat."
+        return RedirectResponse(f"{base(request)}/kasus/{case_id}#temuan-{finding_id}", status_code=303)
+
+    @app.get("/kasus/{case_id}/bukti.{kind}")
+    def download(request: Request, case_id: int, kind: str):
+        s = session(request)
+        make = {"pdf": (evidence.pdf, "application/pdf"), "zip": (evidence.bundle, "application/zip")}.get(kind)
+        try:
+            if make is None or not reads.visible(s.engine, case_id):
+                raise LookupError(case_id)
+            body = make[0](s.engine, case_id)
+        except LookupError:
+            return page(request, "error.html", {"session": s, "message": actions.NOT_FOUND}, 404)
+        except sa.exc.DBAPIError as exc:
+            refused = actions.refusal(exc)
+            return page(request, "error.html", {"session": s, "message": refused.message,
+                                                "db_message": refused.db_message}, 403)
+        return Response(body, media_type=make[1], headers={
+            **SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="kasus-{case_id}.{kind}"'})
+
+    return app
+
+
+def serve(host: str = "127.0.0.1", port: int = 8090) -> None:
+    """Run the desk alone (`netra desk`) until interrupted; its warehouse is the netra_warehouse
+    connection."""
+    import uvicorn
+
+    uvicorn.run(create_app(), host=host, port=port, log_level="info", proxy_headers=False)
