@@ -22,8 +22,7 @@ def open_cases(engine, window: Window | None = None) -> dict:
         warehouse.lock(conn, "netra.findings")
         first = warehouse.execute(conn, "cases/stage_open").scalar()
         if first is None:
-            raise RuntimeError("no case workflow in the warehouse: run `netra case workflow` (netra.cases.store."
-                               "load_workflow) first")
+            raise RuntimeError("no case workflow in the warehouse: run `netra case workflow` first")
         warehouse.execute(conn, "cases/open_candidates")
         opened = warehouse.execute(conn, "cases/open", {"first_state": first}).scalars().all()
         attached = warehouse.execute(conn, "cases/attach").all()

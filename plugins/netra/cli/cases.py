@@ -1,5 +1,5 @@
-"""`netra case`: a case's evidence package (the PDF and the ZIP), checking a ZIP, and the export of
-decided cases, on the configured warehouse (else the embedded development cluster's) and as its
+"""`netra case`: loading the workflow, escalating what is overdue, a case's evidence package (the
+PDF and the ZIP), checking a ZIP, and the export of decided cases, on the configured warehouse (else the embedded development cluster's) and as its
 login, so the database decides what may be read."""
 from __future__ import annotations
 
@@ -56,9 +56,35 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_workflow(args) -> int:
+    from netra.cases import store
+
+    store.load_workflow(_engine(), "netra case workflow")
+    print("workflow, decisions, deadlines and days off loaded")
+    return 0
+
+
+def cmd_escalate(args) -> int:
+    import datetime as dt
+    import json
+
+    from netra.cases import escalation
+
+    day = dt.date.fromisoformat(args.day) if args.day else dt.date.today()
+    print(json.dumps(escalation.escalate(_engine(), day)))
+    return 0
+
+
 def register(subparsers) -> None:
-    p = subparsers.add_parser("case", help="cases: evidence package, verifying a bundle, export of decided cases")
+    p = subparsers.add_parser("case", help="cases: the workflow, the clock's escalations, evidence package, "
+                                           "verifying a bundle, export of decided cases")
     sub = p.add_subparsers(dest="case_command", required=True)
+    w = sub.add_parser("workflow", help="load include/rules/cases/workflow.yaml and the calendar into the warehouse "
+                                        "(the pipeline does it too when they changed)")
+    w.set_defaults(func=cmd_workflow)
+    c = sub.add_parser("escalate", help="escalate deadlines past their last day (what DAG netra_case_clock does daily)")
+    c.add_argument("--day", help="the day to reckon from (ISO date; default today)")
+    c.set_defaults(func=cmd_escalate)
     e = sub.add_parser("evidence", help="write a case's PDF and evidence ZIP; print their paths and the manifest hash")
     e.add_argument("case_id", type=int)
     e.add_argument("--out", default=".", help="directory to write kasus-<id>.pdf and kasus-<id>.zip (default: .)")

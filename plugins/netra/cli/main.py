@@ -268,8 +268,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=3, help="rules: runs, reporting the best and the median (default 3)")
     p.set_defaults(func=cmd_bench)
 
-    from netra.cli import users
+    from netra.cli import cases, users
 
+    cases.register(sub)
     users.register(sub)
 
     args = parser.parse_args(argv)
