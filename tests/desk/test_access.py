@@ -102,7 +102,8 @@ def test_the_session_cookie_and_log_out(client, logins, app):
     session = app.state.sessions.get(token)
     assert session.login == name and session.role == "case_officer"
     page = client.get("/")
-    assert page.headers["cache-control"] == "no-store" and "default-src 'self'" in page.headers["content-security-policy"]
+    assert page.headers["cache-control"] == "no-store"
+    assert "default-src 'self'" in page.headers["content-security-policy"]
     out = client.post("/keluar", data={"csrf": csrf(page.text)}, follow_redirects=False)
     assert out.status_code == 303 and out.headers["location"] == "/masuk"
     assert app.state.sessions.get(token) is None

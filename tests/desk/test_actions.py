@@ -52,7 +52,8 @@ def test_verify_then_recommend_each_with_its_reason_on_the_timeline(desk, admin,
     r = _step(desk, case, "rekomendasikan", "Memenuhi unsur pelanggaran netralitas")
     assert "Status kasus sekarang: Direkomendasikan ke PPK" in r.text
     assert _state(admin, case) == "direkomendasikan"
-    events = q(admin, "SELECT action, actor, db_role, reason FROM cases.event WHERE case_id = :c ORDER BY event_id", c=case)
+    events = q(admin, "SELECT action, actor, db_role, reason FROM cases.event WHERE case_id = :c ORDER BY event_id",
+               c=case)
     name = officer[0]
     assert [tuple(e) for e in events] == [
         ("verifikasi", name, name, "Akun terdaftar milik ASN; bukti lengkap"),
@@ -97,8 +98,9 @@ def test_a_step_the_role_may_not_take_is_refused_with_the_warehouses_message(cli
                              {"n": name, "c": case})
     log_in(client, name, password)
     page = client.get(f"/kasus/{case}").text
-    assert "Tidak ada tindakan untuk peran Anda pada status ini." in page and "<button type=\"submit\" name=\"kirim\"" not in page
-    r = client.post(f"/kasus/{case}/langkah", data={"csrf": csrf(page), "aksi": "verifikasi", "alasan": "saya atasannya"})
+    assert "Tidak ada tindakan untuk peran Anda pada status ini." in page and 'name="kirim"' not in page
+    r = client.post(f"/kasus/{case}/langkah",
+                    data={"csrf": csrf(page), "aksi": "verifikasi", "alasan": "saya atasannya"})
     assert r.status_code == 403 and "Akun Anda tidak berwenang melakukan ini." in r.text
     assert f"role {name} may not verifikasi" in r.text                   # the warehouse's own words
     assert _state(admin, case) == "baru"
@@ -111,7 +113,8 @@ def test_a_step_the_role_may_not_take_is_refused_with_the_warehouses_message(cli
     r = client.post(f"/kasus/{case}/langkah", data={"csrf": csrf(page), "aksi": "periksa",
                                                      "alasan": "Diperiksa 4 Desember; BAP terlampir"})
     assert "Status kasus sekarang: Diperiksa atasan langsung" in r.text
-    assert q(admin, "SELECT actor FROM cases.event WHERE case_id = :c ORDER BY event_id DESC LIMIT 1", c=case)[0][0] == name
+    last = q(admin, "SELECT actor FROM cases.event WHERE case_id = :c ORDER BY event_id DESC LIMIT 1", c=case)
+    assert last[0][0] == name
     # a supervisor does not review findings: no form, and the warehouse refuses the insert
     assert "Simpan tinjauan" not in r.text
     finding = q(admin, "SELECT min(finding_id) FROM cases.case_finding WHERE case_id = :c", c=case)[0][0]
@@ -156,7 +159,8 @@ def test_the_case_page_marks_the_evidence_in_each_post(desk, admin, fresh_cases)
     page = desk.get(f"/kasus/{case}").text
     posts = q(admin, "SELECT count(*) FROM cases.case_finding WHERE case_id = :c", c=case)[0][0]
     assert page.count('<article class="post"') == posts
-    shown = {b.replace("<mark>", "").replace("</mark>", "") for b in re.findall(r"<blockquote>(.*?)</blockquote>", page, re.S)}
+    quotes = re.findall(r"<blockquote>(.*?)</blockquote>", page, re.S)
+    shown = {b.replace("<mark>", "").replace("</mark>", "") for b in quotes}
     assert spans
     for evidence, text in spans:
         assert f"<mark>{escape(evidence)}</mark>" in page and str(escape(text)) in shown

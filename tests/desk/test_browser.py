@@ -47,7 +47,7 @@ def _step(driver, label: str, reason: str) -> None:
 def test_a_case_officer_verifies_recommends_and_downloads_the_pdf(app, logins, admin, fresh_cases, tmp_path):
     name, password = logins("netra_case_officer")
     case = fresh_cases()
-    code = q(admin, "SELECT o.code FROM cases.case c JOIN registry.opd o USING (opd_id) WHERE case_id = :c", c=case)[0][0]
+    (code,), = q(admin, "SELECT o.code FROM cases.case c JOIN registry.opd o USING (opd_id) WHERE case_id = :c", c=case)
     expected = {str(r[0]) for r in q(admin, "SELECT case_id FROM cases.case c JOIN registry.opd o USING (opd_id) "
                                             "WHERE o.code = :o AND c.closed_at IS NULL", o=code)}
     downloads = tmp_path / "unduhan"

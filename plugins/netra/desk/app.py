@@ -11,9 +11,10 @@ import secrets
 from collections.abc import Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Annotated
 
 import sqlalchemy as sa
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -22,8 +23,8 @@ from netra import settings, warehouse
 from netra.cases import evidence
 from netra.cases import workflow as workflows
 from netra.desk import actions, labels, reads
-from netra.rules.catalogue import load_catalogue
 from netra.desk.sessions import LoginError, Session, Sessions, connect
+from netra.rules.catalogue import load_catalogue
 
 HERE = Path(__file__).parent
 COOKIE = "netra_desk"
@@ -33,6 +34,10 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "Cache-Control": "no-store",        # pages hold personal data
 }
+# A form field (empty when the form leaves it out).
+Field = Annotated[str, Form()]
+# The HTTP status of a refused action, by its message (others: 400).
+STATUS = {actions.NOT_FOUND: 404, actions.FORBIDDEN: 403}
 
 
 class NeedLogin(Exception):
@@ -43,12 +48,12 @@ class BadForm(Exception):
     """A form without this session's CSRF token."""
 
 
-def create_app(warehouse_url: Callable[[], str] = warehouse.connection_url, sessions: Sessions | None = None) -> FastAPI:
+def create_app(warehouse_url: Callable[[], str] = warehouse.connection_url) -> FastAPI:
     """The desk. `warehouse_url` gives the warehouse's address (its user and password are replaced
     by each user's own at log-in); it is called at each log-in, never at import."""
     flow, _ = workflows.load()
     basis = {r.id: r.legal_basis for r in load_catalogue(settings.rules_dir() / "catalogue.yaml").rules}
-    sessions = sessions or Sessions()
+    sessions = Sessions()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
@@ -70,17 +75,14 @@ def create_app(warehouse_url: Callable[[], str] = warehouse.connection_url, sess
         return templates.TemplateResponse(request, name, {"base": base(request), **context}, status_code=status,
                                           headers=SECURITY_HEADERS)
 
-    def session(request: Request) -> Session:
+    def session(request: Request, csrf: str | None = None) -> Session:
+        """The request's live session; with `csrf`, a form that must carry the session's token."""
         s = sessions.get(request.cookies.get(COOKIE))
         if s is None:
             raise NeedLogin()
-        return s
-
-    async def form(request: Request, s: Session) -> dict:
-        data = dict(await request.form())
-        if not secrets.compare_digest(str(data.get("csrf", "")), s.csrf):
+        if csrf is not None and not secrets.compare_digest(csrf.encode(), s.csrf.encode()):
             raise BadForm()
-        return {k: str(v) for k, v in data.items()}
+        return s
 
     @app.exception_handler(NeedLogin)
     async def to_login(request: Request, _exc: NeedLogin) -> Response:
@@ -94,6 +96,8 @@ def create_app(warehouse_url: Callable[[], str] = warehouse.connection_url, sess
         return page(request, "error.html", {"message": "Formulir kedaluwarsa atau tidak sah; muat ulang halaman.",
                                             "session": sessions.get(request.cookies.get(COOKIE))}, 403)
 
+    # Endpoints are plain functions: FastAPI runs them in its thread pool, so the database work of
+    # one user never holds up the event loop (Airflow's api-server shares it).
     @app.get("/masuk", response_class=HTMLResponse)
     def login_page(request: Request):
         if sessions.get(request.cookies.get(COOKIE)):
@@ -101,24 +105,21 @@ def create_app(warehouse_url: Callable[[], str] = warehouse.connection_url, sess
         return page(request, "login.html", {})
 
     @app.post("/masuk")
-    async def login(request: Request):
-        data = await request.form()
-        name, password = str(data.get("nama", "")).strip(), str(data.get("sandi", ""))
+    def login(request: Request, nama: Field = "", sandi: Field = ""):
         try:
-            engine, role = connect(warehouse_url(), name, password)
+            engine, role = connect(warehouse_url(), nama.strip(), sandi)
         except LoginError as exc:
-            return page(request, "login.html", {"error": str(exc), "nama": name}, 401)
+            return page(request, "login.html", {"error": str(exc), "nama": nama.strip()}, 401)
         sessions.close(request.cookies.get(COOKIE))
-        token, _ = sessions.open(name, role, engine)
+        token, _ = sessions.open(nama.strip(), role, engine)
         response = RedirectResponse(base(request) + "/", status_code=303)
         response.set_cookie(COOKIE, token, httponly=True, samesite="strict", path=base(request) + "/",
                             secure=request.url.scheme == "https")
         return response
 
     @app.post("/keluar")
-    async def logout(request: Request):
-        s = session(request)
-        await form(request, s)
+    def logout(request: Request, csrf: Field = ""):
+        session(request, csrf)
         sessions.close(request.cookies.get(COOKIE))
         response = RedirectResponse(base(request) + "/masuk", status_code=303)
         response.delete_cookie(COOKIE, path=base(request) + "/")
@@ -150,28 +151,25 @@ def create_app(warehouse_url: Callable[[], str] = warehouse.connection_url, sess
         return case_page(request, session(request), case_id)
 
     @app.post("/kasus/{case_id}/langkah")
-    async def take_step(request: Request, case_id: int):
-        s = session(request)
-        data = await form(request, s)
-        action = data.get("aksi", "")
+    def take_step(request: Request, case_id: int, csrf: Field = "", aksi: Field = "", alasan: Field = "",
+                  keputusan: Field = "", tindakan: Field = ""):
+        s = session(request, csrf)
         try:
-            state = actions.step(s.engine, flow, case_id, action, data.get("alasan", ""),
-                                 data.get("keputusan", ""), data.get("tindakan", ""))
+            state = actions.step(s.engine, flow, case_id, aksi, alasan, keputusan, tindakan)
         except actions.Refused as exc:
-            status = 404 if exc.message == actions.NOT_FOUND else 403 if exc.message == actions.FORBIDDEN else 400
-            return case_page(request, s, case_id, status, refused=exc, tried=data)
+            tried = {"aksi": aksi, "alasan": alasan, "keputusan": keputusan, "tindakan": tindakan}
+            return case_page(request, s, case_id, STATUS.get(exc.message, 400), refused=exc, tried=tried)
         s.flash = f"Langkah dicatat. Status kasus sekarang: {states.get(state, state)}."
         return RedirectResponse(f"{base(request)}/kasus/{case_id}", status_code=303)
 
     @app.post("/kasus/{case_id}/temuan/{finding_id}")
-    async def review(request: Request, case_id: int, finding_id: int):
-        s = session(request)
-        data = await form(request, s)
+    def review(request: Request, case_id: int, finding_id: int, csrf: Field = "", putusan: Field = "",
+               alasan: Field = ""):
+        s = session(request, csrf)
         try:
-            actions.review(s.engine, case_id, finding_id, data.get("putusan", ""), data.get("alasan", ""))
+            actions.review(s.engine, case_id, finding_id, putusan, alasan)
         except actions.Refused as exc:
-            status = 403 if exc.message == actions.FORBIDDEN else 400
-            return case_page(request, s, case_id, status, refused=exc, tried=data, finding=finding_id)
+            return case_page(request, s, case_id, STATUS.get(exc.message, 400), refused=exc)
         s.flash = "Tinjauan temuan dicatat."
         return RedirectResponse(f"{base(request)}/kasus/{case_id}#temuan-{finding_id}", status_code=303)
 

@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--case", type=int, help="the case page to show (default: the open case with most posts, up to 3)")
     args = p.parse_args(argv)
     admin = sa.create_engine(args.warehouse, poolclass=sa.pool.NullPool)
-    name, password = f"desk_screens_{uuid.uuid4().hex[:8]}", secrets.token_urlsafe(16)
+    name, password = f"petugas_contoh_{uuid.uuid4().hex[:6]}", secrets.token_urlsafe(16)
     with admin.begin() as conn:
         conn.execute(sa.text(f'CREATE ROLE "{name}" LOGIN PASSWORD :p IN ROLE netra_case_officer'), {"p": password})
         case_id = args.case or conn.execute(sa.text(
