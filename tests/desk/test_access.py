@@ -2,13 +2,12 @@
 their own PostgreSQL login and sees every case; a supervisor sees only the cases of the OPDs
 cases.scope gives their login (another's case is not found); analysts and auditors are refused;
 a wrong password says nothing about which part was wrong; forms need the session's CSRF token;
-log-out ends the session; the desk works under a URL prefix, as Airflow mounts it."""
+log-out ends the session."""
 from __future__ import annotations
 
 import re
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from netra.desk.app import COOKIE
@@ -139,30 +138,3 @@ def test_an_idle_session_expires_and_its_engine_is_closed():
     kept, _ = sessions.open("petugas", "case_officer", other := _Engine())
     sessions.close_all()
     assert other.disposed and sessions.get(kept) is None
-
-
-def test_the_airflow_plugin_serves_the_desk_under_its_prefix(logins, desk_db, monkeypatch):
-    """Mounted as Airflow's api-server mounts plugin apps; its warehouse is the netra_warehouse
-    connection, read at log-in."""
-    import netra_desk_plugin
-
-    monkeypatch.setenv("AIRFLOW_CONN_NETRA_WAREHOUSE", desk_db)
-    (entry,) = netra_desk_plugin.NetraDeskPlugin.fastapi_apps
-    prefix = entry["url_prefix"]
-    assert prefix == "/desk" and netra_desk_plugin.NetraDeskPlugin.external_views[0]["href"] == "desk/"
-    airflow = FastAPI()
-    airflow.mount(prefix, entry["app"])
-    try:
-        with TestClient(airflow) as client:
-            assert client.get(f"{prefix}/", follow_redirects=False).headers["location"] == f"{prefix}/masuk"
-            name, password = logins("netra_case_officer")
-            r = client.post(f"{prefix}/masuk", data={"nama": name, "sandi": password}, follow_redirects=False)
-            assert r.headers["location"] == f"{prefix}/" and f"Path={prefix}/" in r.headers["set-cookie"]
-            page = client.get(f"{prefix}/", params={"status": "semua"})
-            links = re.findall(r'(?:href|src|action|hx-get)="([^"#]+)"', page.text)
-            assert links and all(link.startswith(f"{prefix}/") for link in links), links
-            assert client.get(f"{prefix}/static/htmx.min.js").status_code == 200
-            case = sorted(_case_ids(page.text))[0]
-            assert f"Kasus #{case}" in client.get(f"{prefix}/kasus/{case}").text
-    finally:
-        entry["app"].state.sessions.close_all()
