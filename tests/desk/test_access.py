@@ -37,6 +37,12 @@ def test_roles_other_than_case_officer_and_supervisor_are_refused(client, logins
     assert client.get("/", follow_redirects=False).status_code == 303
 
 
+def test_a_superuser_is_refused_as_neither_grants_nor_row_level_security_bind_it(client, cluster):
+    meta = cluster.meta()
+    r = client.post("/masuk", data={"nama": meta["user"], "sandi": meta["password"]}, follow_redirects=False)
+    assert r.status_code == 401 and "Akun ini tidak memiliki akses ke meja kasus" in r.text
+
+
 def test_a_case_officer_sees_every_case(client, logins, admin):
     log_in(client, *logins("netra_case_officer"))
     page = client.get("/", params={"status": "semua"})

@@ -81,6 +81,14 @@ def test_an_empty_reason_is_refused_by_the_page_and_by_the_server(desk, admin, f
     assert q(admin, "SELECT count(*) FROM cases.event WHERE case_id = :c", c=case)[0][0] == 0
 
 
+def test_a_stopped_case_offers_nothing_more_and_its_clock_says_why_it_ended(desk, admin, fresh_cases):
+    case = fresh_cases()
+    r = _step(desk, case, "hentikan", "Akun bukan milik pegawai yang bersangkutan")
+    assert "Status kasus sekarang: Dihentikan" in r.text and "Kasus sudah selesai." in r.text
+    assert "berakhir (Dihentikan)" in r.text and f'action="/kasus/{case}/langkah"' not in r.text
+    assert q(admin, "SELECT closed_at IS NOT NULL FROM cases.case WHERE case_id = :c", c=case)[0][0]
+
+
 def test_a_step_not_offered_from_the_state_is_refused(desk, admin, fresh_cases):
     case = fresh_cases()
     r = _step(desk, case, "tutup", "langsung tutup")

@@ -64,9 +64,9 @@ def create_app(warehouse_url: Callable[[], str] = warehouse.connection_url) -> F
     app.state.sessions = sessions
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
-    templates.env.globals.update(labels=labels, flow=flow, label=labels.label, basis=basis)
-    templates.env.filters.update(date=labels.date, when=labels.when, days_left=labels.days_left)
     states = {s.id: s.label for s in flow.states}
+    templates.env.globals.update(labels=labels, flow=flow, label=labels.label, basis=basis, states=states)
+    templates.env.filters.update(date=labels.date, when=labels.when, days_left=labels.days_left)
 
     def base(request: Request) -> str:
         return request.scope.get("root_path", "").rstrip("/")
@@ -130,7 +130,7 @@ def create_app(warehouse_url: Callable[[], str] = warehouse.connection_url) -> F
         s = session(request)
         filters = reads.Filters.parse(request.query_params)
         rows, total = reads.queue(s.engine, filters)
-        context = {"session": s, "rows": rows, "total": total, "filters": filters, "states": states}
+        context = {"session": s, "rows": rows, "total": total, "filters": filters}
         response = (page(request, "_queue_table.html", context)
                     if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
                     else page(request, "queue.html", {**context, "options": reads.options(s.engine)}))

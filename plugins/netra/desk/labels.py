@@ -21,7 +21,6 @@ OWNER_KIND = {"opd": "Akun resmi OPD", "PNS": "PNS", "PPPK": "PPPK", "PTT": "PTT
 VERDICT = {"dikonfirmasi": "Dikonfirmasi", "ditolak": "Ditolak"}
 UNIT = {"calendar": "hari kalender", "working": "hari kerja"}
 ROLE = {"case_officer": "Petugas kasus", "supervisor": "Atasan langsung"}
-ENDED = {"met": "terpenuhi"}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 
 
