@@ -1,12 +1,15 @@
-"""Registry and election loading on real PostgreSQL: validated, idempotent, history kept."""
+"""Registry and election loading on real PostgreSQL: validated, idempotent, history kept, what
+findings refer to never deleted, every load audited with its files' hashes."""
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import shutil
 
 import pytest
 import sqlalchemy as sa
+import yaml
 
 from netra import registry
 from netra.registry import RegistryFileError
@@ -70,7 +73,7 @@ def test_a_bad_header_names_the_file(engine, tmp_path, short_sample):
         registry.load_registry(engine, copy, KEY)
 
 
-def test_a_changed_election_file_replaces_its_candidates(engine, tmp_path):
+def test_a_changed_election_file_updates_its_candidates(engine, tmp_path):
     registry.load_election_file(engine, SAMPLE_ELECTION)
     changed = tmp_path / "e.yaml"
     changed.write_text(SAMPLE_ELECTION.read_text().replace("#NZ03", "#NZ03Menang"))
@@ -78,6 +81,53 @@ def test_a_changed_election_file_replaces_its_candidates(engine, tmp_path):
     with engine.connect() as conn:
         tags = conn.execute(sa.text("SELECT hashtags FROM registry.candidate_pair WHERE number = 3")).scalar()
     assert "#NZ03Menang" in tags and "#NZ03" not in tags
+
+
+def test_a_pair_the_file_drops_is_kept_marked_and_an_alias_changes(engine, tmp_path):
+    """What findings and cases name stays: the pair, its people and accounts, out of the file."""
+    registry.load_election_file(engine, SHORT_ELECTION)
+    data = yaml.safe_load(SHORT_ELECTION.read_text())
+    data["candidates"] = [c for c in data["candidates"] if c["number"] != 3]
+    data["candidates"][0]["people"][0]["aliases"] = ["Lalu Rizki", "Pak Rizky"]
+    changed = tmp_path / "e.yaml"
+    changed.write_text(yaml.safe_dump(data, allow_unicode=True))
+    registry.load_election_file(engine, changed)
+
+    def marks(table: str) -> dict:
+        with engine.connect() as conn:
+            return dict(conn.execute(sa.text(f"SELECT number, bool_and(in_file) FROM registry.{table} GROUP BY 1")).all())
+
+    for table in ("candidate_pair", "candidate_person", "candidate_account"):
+        assert marks(table) == {1: True, 2: True, 3: False}, table
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT aliases FROM registry.candidate_person WHERE number = 1 AND role = 'mayor'")
+                            ).scalar() == ["Lalu Rizki", "Pak Rizky"]
+    registry.load_election_file(engine, SHORT_ELECTION)               # back in the file
+    for table in ("candidate_pair", "candidate_person", "candidate_account"):
+        assert marks(table) == {1: True, 2: True, 3: True}, table
+    with engine.connect() as conn:
+        loads = conn.execute(sa.text("SELECT detail->>'sha256', detail->>'changed' FROM audit.event "
+                                     "WHERE kind = 'election_load' ORDER BY event_id")).all()
+    sha = [hashlib.sha256(f.read_bytes()).hexdigest() for f in (SHORT_ELECTION, changed, SHORT_ELECTION)]
+    assert loads == [(h, "true") for h in sha]
+
+
+def test_every_registry_load_is_audited_with_its_files_hashes(engine, short_sample):
+    sample_dir, _ = short_sample
+    counts = registry.load_registry(engine, sample_dir / "registry", KEY, actor="netra registry")
+    registry.load_election_file(engine, SHORT_ELECTION)
+    registry.load_election_file(engine, SHORT_ELECTION)
+    with engine.connect() as conn:
+        events = conn.execute(sa.text("SELECT actor, kind, subject, detail FROM audit.event "
+                                      "WHERE kind IN ('registry_load', 'election_load') ORDER BY event_id")).all()
+    assert [(e.actor, e.kind) for e in events] == [("netra registry", "registry_load"), ("netra pipeline", "election_load"),
+                                                   ("netra pipeline", "election_load")]
+    files = {filename: {"sha256": hashlib.sha256((sample_dir / "registry" / filename).read_bytes()).hexdigest(),
+                        "rows": counts[name]} for name, (filename, _) in registry.FILES.items()}
+    assert events[0].detail["files"] == files
+    sha = hashlib.sha256(SHORT_ELECTION.read_bytes()).hexdigest()
+    assert [(e.subject, e.detail["sha256"], e.detail["changed"]) for e in events[1:]] == \
+        [("election:pilwalkot-puri-segara-2024-short", sha, True), ("election:pilwalkot-puri-segara-2024-short", sha, False)]
 
 
 def test_a_run_off_and_the_results_day_are_kept_and_keep_the_election_active(engine):
