@@ -1,7 +1,8 @@
 """The desk in a real browser: Debian's headless Chromium driven by Selenium through the system
 chromedriver. A case officer logs in, narrows the queue with a filter (HTMX swaps the table and
-the address), opens a case, verifies it and recommends it (the browser itself refuses an empty
-reason), and downloads its PDF; the warehouse holds the steps and their audit rows."""
+the address, and keeps no copy of the page in the browser's storage), opens a case, verifies it
+and recommends it (the browser itself refuses an empty reason), and downloads its PDF; the
+warehouse holds the steps and their audit rows."""
 from __future__ import annotations
 
 import pytest
@@ -59,6 +60,8 @@ def test_a_case_officer_verifies_recommends_and_downloads_the_pdf(app, logins, a
         _until(driver, lambda: f"opd={code}" in driver.current_url, "HTMX did not push the filtered address")
         _until(driver, lambda: {a.text.lstrip("#") for a in driver.find_elements(
             By.CSS_SELECTOR, "table.queue td:first-child a")} == expected, "the queue was not narrowed to the OPD")
+        # no copy of the page (names, NIPs) is kept in the browser's storage for going back
+        assert driver.execute_script("return sessionStorage.getItem('htmx-history-cache')") is None
 
         driver.find_element(By.LINK_TEXT, f"#{case}").click()
         assert _wait(driver, "h1", f"Kasus #{case}").find_element(By.CSS_SELECTOR, ".state").text == "Baru"
