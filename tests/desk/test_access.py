@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 
 import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
-from netra.desk.app import COOKIE
+from netra.desk.app import COOKIE, create_app
 from netra.desk.sessions import Sessions
 from tests.desk.conftest import csrf, log_in, q
 
@@ -35,6 +36,15 @@ def test_roles_other_than_case_officer_and_supervisor_are_refused(client, logins
     r = client.post("/masuk", data=dict(zip(("nama", "sandi"), logins(group))), follow_redirects=False)
     assert r.status_code == 401 and "Akun ini tidak memiliki akses ke meja kasus" in r.text
     assert client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_an_unreachable_warehouse_is_said_so(desk_db, logins):
+    from netra.dev.cluster import free_port
+
+    nowhere = sa.engine.make_url(desk_db).set(port=free_port()).render_as_string(hide_password=False)
+    with TestClient(create_app(lambda: nowhere)) as client:
+        r = client.post("/masuk", data=dict(zip(("nama", "sandi"), logins("netra_case_officer"))))
+    assert r.status_code == 503 and "Gudang data tidak dapat dihubungi" in r.text
 
 
 def test_a_superuser_is_refused_as_neither_grants_nor_row_level_security_bind_it(client, cluster):

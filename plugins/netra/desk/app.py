@@ -23,7 +23,7 @@ from netra import settings, warehouse
 from netra.cases import evidence
 from netra.cases import workflow as workflows
 from netra.desk import actions, labels, reads
-from netra.desk.sessions import LoginError, Session, Sessions, connect
+from netra.desk.sessions import UNREACHABLE, LoginError, Session, Sessions, connect
 from netra.rules.catalogue import load_catalogue
 
 HERE = Path(__file__).parent
@@ -109,7 +109,8 @@ def create_app(warehouse_url: Callable[[], str] = warehouse.connection_url) -> F
         try:
             engine, role = connect(warehouse_url(), nama.strip(), sandi)
         except LoginError as exc:
-            return page(request, "login.html", {"error": str(exc), "nama": nama.strip()}, 401)
+            status = 503 if str(exc) == UNREACHABLE else 401
+            return page(request, "login.html", {"error": str(exc), "nama": nama.strip()}, status)
         sessions.close(request.cookies.get(COOKIE))
         token, _ = sessions.open(nama.strip(), role, engine)
         response = RedirectResponse(base(request) + "/", status_code=303)
