@@ -83,7 +83,7 @@ def cmd_election(args) -> int:
     from netra import registry, warehouse
 
     for f in args.files:
-        e = registry.load_election_file(warehouse.engine(_warehouse()), Path(f))
+        e = registry.load_election_file(warehouse.engine(_warehouse()), Path(f), actor="netra registry")
         print(f"{e.id}: {len(e.candidates)} candidate pairs")
     return 0
 

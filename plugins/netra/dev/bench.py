@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import resource
 import time
 from collections import defaultdict
@@ -37,6 +38,8 @@ def run(sample_dir: Path | None = None, days: int | None = None) -> dict:
     engine = warehouse.engine(url)
     election_file = settings.rules_dir() / "elections" / "pilwalkot-puri-segara-2024.yaml"
     registry.load_registry(engine, sample_dir / "registry", environment.pseudonym_key())
+    # The stage step encrypts tips' contacts under the netra_contact_key connection: the demo's.
+    os.environ.setdefault("AIRFLOW_CONN_NETRA_CONTACT_KEY", environment.contact_conn())
     election = registry.load_election_file(engine, election_file)
     tz = ZoneInfo(settings.timezone())
     first, last = election.election.periods.campaign[0], election.election.periods.voting_day

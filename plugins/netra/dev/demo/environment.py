@@ -51,15 +51,43 @@ def fake_api(s: dict) -> dict:
     return s
 
 
-def pseudonym_key() -> bytes:
-    """The demo's pseudonym key (the password of its netra_pseudonym_key connection), generated once
-    and kept with the other secrets, so the demo's pseudonyms stay the same from run to run."""
+def _kept(name: str, make):
+    """A secret generated once per checkout and kept with the others."""
     s = secrets()
-    if "pseudonym_key" not in s:
-        s = {**s, "pseudonym_key": token_urlsafe(48)}
+    if name not in s:
+        s = {**s, name: make()}
         _secrets_file().write_text(json.dumps(s, indent=2))
         os.chmod(_secrets_file(), 0o600)
-    return s["pseudonym_key"].encode()
+    return s[name]
+
+
+def pseudonym_key() -> bytes:
+    """The demo's pseudonym key (the password of its netra_pseudonym_key connection), kept so the
+    demo's pseudonyms stay the same from run to run."""
+    return _kept("pseudonym_key", lambda: token_urlsafe(48)).encode()
+
+
+def contact_conn() -> str:
+    """The demo's netra_contact_key connection (JSON form): the key reporters' contacts are
+    encrypted under."""
+    return json.dumps({"conn_type": "generic", "password": _kept("contact_key", lambda: token_urlsafe(48))})
+
+
+# A login per role: the pipeline runs as the loader, the desk's users and the analyst as themselves.
+LOGINS = {"pipeline": "loader", "pemantau": "case_officer", "atasan": "supervisor", "analis": "analyst",
+          "auditor": "auditor", "pemilik": "owner"}
+
+
+def logins() -> dict[str, str]:
+    """The demo logins' passwords by login name."""
+    return _kept("logins", lambda: {name: token_urlsafe(18) for name in LOGINS})
+
+
+def login_dsn(cluster: Cluster, name: str) -> str:
+    import sqlalchemy as sa
+
+    return sa.engine.make_url(cluster.dsn("netra")).set(username=name, password=logins()[name]).render_as_string(
+        hide_password=False)
 
 
 def passwords_file() -> Path:
@@ -80,7 +108,8 @@ def airflow_env(cluster: Cluster, source: str = "landing") -> dict:
         OWNER: str(settings.state()),
         "AIRFLOW_HOME": str(home),
         "AIRFLOW__CORE__DAGS_FOLDER": str(settings.home() / "dags"),
-        # netra is installed into the environment; Airflow itself has no plugins to scan.
+        # netra is installed into the environment; Airflow's plugins folder holds only the desk's
+        # plugin module (netra_desk_plugin.py, linked there by desk_plugin()).
         "AIRFLOW__CORE__PLUGINS_FOLDER": str(home / "plugins"),
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
         "AIRFLOW__CORE__EXECUTOR": "netra.executor.WarmLocalExecutor",
@@ -101,7 +130,9 @@ def airflow_env(cluster: Cluster, source: str = "landing") -> dict:
         # every Execution API call.
         "AIRFLOW__LOGGING__LOGGING_LEVEL": "INFO",
         "AIRFLOW__LOGGING__NAMESPACE_LEVELS": "http.access=WARNING",
-        "AIRFLOW_CONN_NETRA_WAREHOUSE": cluster.dsn("netra"),
+        # The pipeline and the reports work as the loader login; the desk logs each user in as theirs.
+        "AIRFLOW_CONN_NETRA_WAREHOUSE": login_dsn(cluster, "pipeline"),
+        "AIRFLOW_CONN_NETRA_CONTACT_KEY": contact_conn(),
         "AIRFLOW_CONN_NETRA_PSEUDONYM_KEY": json.dumps({"conn_type": "generic", "password": key.decode()}),
         "NETRA_LANDING_DIR": str(settings.state() / "sample" / "landing"),
         "NETRA_REPORT_DIR": str(settings.reports()),
@@ -118,7 +149,24 @@ def _api_connections(s: dict) -> dict:
     return {f"AIRFLOW_CONN_NETRA_{p.upper()}": conn for p in platforms.NAMES}
 
 
+def desk_plugin() -> None:
+    """Link the desk's Airflow plugin module into the demo's plugins folder, so the api-server
+    serves the desk under /desk."""
+    link = settings.state() / "airflow" / "plugins" / "netra_desk_plugin.py"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.unlink(missing_ok=True)
+    link.symlink_to(settings.home() / "plugins" / "netra_desk_plugin.py")
+
+
+def desk_url() -> str:
+    return f"http://127.0.0.1:{secrets()['api_port']}/desk/"
+
+
 def credentials() -> str:
-    """The Airflow login and the warehouse DSN, for whoever asks for them by name."""
-    return (f"Airflow UI:  http://127.0.0.1:{secrets()['api_port']}  user admin, password "
-            f"{secrets()['admin_password']}\nWarehouse:   {cluster().dsn('netra')}")
+    """The Airflow login, the warehouse DSN and every demo login, for whoever asks for them by name."""
+    lines = [f"Airflow UI:  http://127.0.0.1:{secrets()['api_port']}  user admin, password {secrets()['admin_password']}",
+             f"Warehouse:   {cluster().dsn('netra')}   (the cluster's superuser)",
+             f"Desk:        {desk_url()}"]
+    lines += [f"  {name:<9} {LOGINS[name]:<13} password {password}   psql \"{login_dsn(cluster(), name)}\""
+              for name, password in logins().items()]
+    return "\n".join(lines)

@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 
 from netra import platforms, schema, settings, warehouse
 from netra.dev.cluster import Cluster
-from netra.dev.demo import environment, metadata, say
+from netra.dev.demo import environment, logins, metadata, say
 from netra.dev.demo.processes import start_components, start_fake_api, stop_processes
 from netra.dev.demo.summary import Outcome, summary_text
 
@@ -123,6 +123,7 @@ def run(election_file: Path | None = None, source: str = "landing", unpause: boo
     backfill_id = metadata.active_backfill(cluster)
     pending = backfill_id is not None or len(metadata.succeeded(cluster, first, last)) < len(days)
     # Windows run with schedules off, so that unpausing the pipeline creates no run for today.
+    environment.desk_plugin()
     start_components(env, schedules=unpause or not pending)
     metadata.wait_for_dags(cluster)
     _airflow(env, "dags", "unpause", "netra_report")
@@ -134,6 +135,9 @@ def run(election_file: Path | None = None, source: str = "landing", unpause: boo
     engine = warehouse.engine(url)
     registry.load_registry(engine, settings.state() / "sample" / "registry", environment.pseudonym_key())
     registry.load_election_file(engine, election_file)
+    supervised = logins.ensure(engine)
+    say(f"logins: {', '.join(f'{n} ({r})' for n, r in environment.LOGINS.items())}; atasan supervises OPD {supervised}; "
+        "passwords: .venv/bin/netra demo credentials")
     say(f"registry: {sample['opds']} OPDs, {sample['employees']:,} employees, {sample['accounts']:,} accounts; "
         f"sample campaign: {sample['posts']:,} posts")
 

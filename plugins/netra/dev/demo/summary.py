@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from netra import settings
-from netra.dev.demo.environment import passwords_file, secrets
+from netra.dev.demo.environment import desk_url, passwords_file, secrets
 
 
 @dataclass
@@ -39,6 +39,8 @@ def summary_text(engine, outcome: Outcome) -> str:
         links = q("SELECT count(*) FROM core.post_link")[0][0]
         versions = q("SELECT count(*) FROM (SELECT post_pk FROM core.post_version GROUP BY 1 HAVING count(*) > 1) v")[0][0]
         duplicates = int(q("SELECT coalesce(sum(duplicates), 0) FROM ops.task_metric WHERE task_id = 'upsert'")[0][0])
+        cases = q("SELECT count(*) FROM cases.case")[0][0]
+        overdue = q("SELECT count(DISTINCT case_id) FROM cases.deadline WHERE met_at IS NULL AND due_on < current_date")[0][0]
     o = outcome
     lines = ["", "=" * 78]
     if o.ran:
@@ -69,7 +71,12 @@ def summary_text(engine, outcome: Outcome) -> str:
                  "netra_pipeline: paused, so no daily run for today (make demo UNPAUSE=1 leaves it on)")
     lines.append(f"Airflow UI:  http://127.0.0.1:{secrets()['api_port']}   user admin, password in "
                  f"{passwords_file()}")
-    lines.append('Warehouse:   psql "$(.venv/bin/netra db url)"   (both: .venv/bin/netra demo credentials)')
+    lines.append(f"Case desk:   {desk_url()}   (Bahasa Indonesia) log in as pemantau (case officer) or atasan "
+                 "(supervisor of one OPD)")
+    lines.append(f"Cases:       {cases:,} opened from findings, {overdue:,} with an overdue deadline")
+    lines.append('Warehouse:   psql "$(.venv/bin/netra db url)"; a login per role: pipeline (loader), pemantau, atasan, '
+                 "analis (analyst: mart only), auditor, pemilik (owner)")
+    lines.append("Passwords of all of these:  .venv/bin/netra demo credentials")
     lines.append("Stop everything this demo started:  make demo-stop")
     lines.append("=" * 78)
     return "\n".join(lines)
