@@ -240,6 +240,12 @@ def test_what_a_case_refers_to_stays_while_it_is_open_or_held(wh):
                               WHERE cf.case_id = :c""", c=case_id)
     assert posts and evidence
 
+    cross_post = min(posts)                      # carried from a post the case holds: its context
+    with engine.begin() as conn:
+        conn.execute(sa.text("""INSERT INTO core.post_link (post_pk, linked_post_pk, kind, similarity)
+                                VALUES (least(:a, :b), greatest(:a, :b), 'cross_post', 0.95)"""),
+                     {"a": min(evidence), "b": cross_post})
+
     retention.apply(engine, POLICY, LATER)
     assert posts | evidence <= ids(engine, "SELECT post_pk FROM core.post")
     stop_case(officer, case_id)
@@ -248,7 +254,53 @@ def test_what_a_case_refers_to_stays_while_it_is_open_or_held(wh):
     release(officer, held)
     removed = retention.apply(engine, POLICY, LATER)
     left = ids(engine, "SELECT post_pk FROM core.post")
-    assert removed["posts"] == len(posts) and not posts & left and evidence <= left
+    assert removed["posts"] == len(posts) - 1 and posts & left == {cross_post} and evidence <= left
+
+
+def flag(engine, post_pk: int) -> None:
+    """A finding on the post, as the judge would make one."""
+    with engine.begin() as conn:
+        conn.execute(sa.text("""
+            INSERT INTO findings.finding (post_pk, content_hash, election_id, ruleset_version, candidate_numbers,
+                                          period, owner_kind, window_start, window_end)
+            SELECT post_pk, content_hash, (SELECT min(election_id) FROM registry.election), 'test', '{1}',
+                   'campaign', 'unregistered', now(), now() FROM core.post WHERE post_pk = :p"""), {"p": post_pk})
+
+
+def test_what_a_finding_or_a_review_refers_to_stays(wh):
+    """An unregistered account with a finding (known by handle, or by platform id alone) keeps
+    all its posts; the post a flagged post shares stays; so does a post the monitoring team reviewed."""
+    engine, officer = wh.engine, wh.as_role("netra_case_officer")
+    doomed = retention.plan(engine, POLICY, LATER)["posts"]
+    commenters = {}
+    for key in ("account_key", "account_platform_id"):
+        commenters[key] = q(engine, f"""
+            SELECT platform, {key}, array_agg(post_pk ORDER BY post_pk) FROM core.post
+            WHERE account_id IS NULL AND post_type = 'comment' AND {key} IS NOT NULL
+              {'' if key == 'account_key' else 'AND account_key IS NULL'}
+            GROUP BY 1, 2 HAVING count(*) >= 2 ORDER BY count(*) DESC, 2 LIMIT 1""")[0][2]
+        flag(engine, commenters[key][0])
+    # An employee's flagged post made a share of another commenter's comment.
+    shared, sharer = q(engine, """
+        SELECT u.post_pk, f.post_pk FROM core.post u
+        JOIN core.post f ON f.platform = u.platform AND f.post_pk IN (SELECT post_pk FROM findings.finding)
+        WHERE u.account_id IS NULL AND u.post_type = 'comment' AND u.post_pk <> ALL(:c)
+        ORDER BY 1, 2 LIMIT 1""", c=[p for c in commenters.values() for p in c])[0]
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE core.post SET ref_post_id = (SELECT post_id FROM core.post WHERE post_pk = :u) "
+                             "WHERE post_pk = :f"), {"u": shared, "f": sharer})
+    _, _, account_posts = unflagged_account(engine, open_case=False)
+    reviewed = min(account_posts)
+    with officer.begin() as conn:
+        conn.execute(sa.text("""
+            INSERT INTO cases.finding_review (post_pk, content_hash, election_id, verdict, reason)
+            SELECT post_pk, content_hash, (SELECT min(election_id) FROM registry.election), 'ditolak', 'bukan ASN'
+            FROM core.post WHERE post_pk = :p"""), {"p": reviewed})
+
+    kept = set().union(*map(set, commenters.values())) | {shared, reviewed}
+    assert retention.apply(engine, POLICY, LATER)["posts"] == doomed - len(kept)
+    assert kept <= ids(engine, "SELECT post_pk FROM core.post")
+    assert not (account_posts - {reviewed}) & ids(engine, "SELECT post_pk FROM core.post")
 
 
 def test_a_reporters_contact_goes_once_its_case_has_been_closed_for_the_period_and_not_under_hold(wh):

@@ -86,7 +86,7 @@ def apply(engine, policy: Policy, today: dt.date) -> dict[str, int]:
         for phase in LOCKS:
             warehouse.lock(conn, phase)
         planned = _select(conn, policy, today)
-        removed = {kind: planned[kind] for kind in planned}      # accounts and bytes: what the selection holds
+        removed = dict(planned)          # accounts and bytes as selected; the rest as each statement removed them
         for kind, name in REMOVE:
             removed[kind] = warehouse.execute(conn, name).rowcount
         record = {**policy.model_dump(), "today": today.isoformat(), "timezone": tz,
