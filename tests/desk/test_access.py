@@ -81,7 +81,11 @@ def test_a_supervisor_sees_only_the_cases_of_their_opd(client, logins, admin, fr
     opds = re.findall(r'<option value="([^"]*)"', page.text.split('name="opd"')[1].split("</select>")[0])
     assert opds == ["", q(admin, "SELECT o.code FROM cases.case c JOIN registry.opd o USING (opd_id) "
                                  "WHERE case_id = :c", c=mine)[0][0]]
-    assert client.get(f"/kasus/{mine}").status_code == 200
+    own_page = client.get(f"/kasus/{mine}")
+    assert own_page.status_code == 200 and "bukti.pdf" not in own_page.text
+    # evidence reads raw pages and identities a supervisor has no grant on: the warehouse refuses it
+    r = client.get(f"/kasus/{mine}/bukti.pdf")
+    assert r.status_code == 403 and "permission denied" in r.text
     for path in (f"/kasus/{other}", f"/kasus/{other}/bukti.pdf", f"/kasus/{other}/bukti.zip"):
         r = client.get(path)
         assert r.status_code == 404 and "Kasus tidak ditemukan" in r.text, path

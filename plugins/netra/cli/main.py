@@ -111,6 +111,15 @@ def cmd_demo(args) -> int:
     return run.run(source=args.source, unpause=args.unpause)
 
 
+def cmd_desk(args) -> int:
+    """The desk on the configured warehouse, else the embedded cluster's; users log in as themselves."""
+    from netra.desk import app
+
+    print(f"case desk on http://{args.host}:{args.port}/", flush=True)
+    app.serve(args.host, args.port, _warehouse)
+    return 0
+
+
 def cmd_score(args) -> int:
     from netra.rules.score import score_lines
 
@@ -267,6 +276,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--posts", type=int, default=1_000_000, help="rules: how many posts (default 1,000,000)")
     p.add_argument("--runs", type=int, default=3, help="rules: runs, reporting the best and the median (default 3)")
     p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("desk", help="serve the case desk alone (it also runs inside Airflow's api-server under /desk)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8090)
+    p.set_defaults(func=cmd_desk)
 
     from netra.cli import cases, users
 

@@ -194,9 +194,9 @@ def create_app(warehouse_url: Callable[[], str] = warehouse.connection_url) -> F
     return app
 
 
-def serve(host: str = "127.0.0.1", port: int = 8090) -> None:
+def serve(host: str = "127.0.0.1", port: int = 8090, warehouse_url: Callable[[], str] = warehouse.connection_url) -> None:
     """Run the desk alone (`netra desk`) until interrupted; its warehouse is the netra_warehouse
-    connection."""
+    connection unless told otherwise (the command line's embedded cluster)."""
     import uvicorn
 
-    uvicorn.run(create_app(), host=host, port=port, log_level="info", proxy_headers=False)
+    uvicorn.run(create_app(warehouse_url), host=host, port=port, log_level="info", proxy_headers=False)
