@@ -57,6 +57,20 @@ def test_no_desk_role_reads_a_contact(tipped, login, group):
             conn.execute(sa.text(f"SELECT {column} FROM core.tip"))
 
 
+def test_a_case_officer_reads_raw_pages_but_no_tips_file(tipped, login):
+    officer = warehouse.engine(login("netra_case_officer"))
+    with tipped.connect() as conn:
+        tips, page = (conn.execute(sa.text("SELECT min(payload_id) FROM raw.payload JOIN raw.fetch USING (fetch_id) "
+                                           "WHERE source = :s"), {"s": s}).scalar() for s in ("tips", "api"))
+        body = conn.execute(sa.text("SELECT body FROM raw.payload WHERE payload_id = :p"), {"p": page}).scalar()
+    with pytest.raises(sa.exc.ProgrammingError, match="permission denied"), officer.connect() as conn:
+        conn.execute(sa.text("SELECT body FROM raw.payload LIMIT 1"))
+    with officer.connect() as conn:
+        read = {p: conn.execute(sa.text("SELECT raw.page_body(:p)"), {"p": p}).scalar() for p in (tips, page)}
+        assert conn.execute(sa.text("SELECT count(*) FROM raw.payload WHERE payload_id = :p"), {"p": tips}).scalar() == 1
+    assert tips and read[tips] is None and bytes(read[page]) == bytes(body)
+
+
 @pytest.mark.parametrize("value, message", [(None, "set AIRFLOW_CONN_NETRA_CONTACT_KEY|not defined"),
                                             ('{"password": "short"}', "at least 32 characters")])
 def test_a_missing_or_short_key_is_an_error_naming_the_connection(monkeypatch, value, message):

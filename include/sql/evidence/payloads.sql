@@ -1,5 +1,5 @@
 -- The raw pages the case's posts were seen in, and the tips files that reported them, with their
--- fetch. A tips file holds reporters' contacts: its bytes never leave the warehouse here.
+-- fetch. A tips file holds reporters' contacts: raw.page_body never gives its bytes.
 WITH posts AS (
     SELECT f.post_pk FROM cases.case_finding cf JOIN findings.finding f USING (finding_id)
     WHERE cf.case_id = :case_id
@@ -10,7 +10,7 @@ WITH posts AS (
     WHERE tp.post_pk IN (SELECT post_pk FROM posts)
 )
 SELECT r.payload_id, r.fetch_id, r.page_no, r.sha256, r.byte_size, r.landed_at, r.removed_at,
-       CASE WHEN fe.source = 'tips' THEN NULL ELSE r.body END AS body,
+       raw.page_body(r.payload_id) AS body,
        fe.source, fe.platform, fe.scope_kind, fe.scope_key, fe.account, fe.account_platform_id,
        fe.fetched_at, fe.complete, fe.request
 FROM raw.payload r

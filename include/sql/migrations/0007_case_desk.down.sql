@@ -48,6 +48,7 @@ CREATE UNIQUE INDEX case_per_account ON cases.case (election_id, account_id) WHE
 ALTER TABLE cases.transition_rule DROP COLUMN roles;
 ALTER FUNCTION audit.chain() SECURITY INVOKER;
 ALTER FUNCTION audit.chain() RESET search_path;
+DROP FUNCTION raw.page_body(bigint);
 ALTER TABLE raw.payload DROP CONSTRAINT payload_removed;
 DELETE FROM raw.payload WHERE body IS NULL AND NOT EXISTS (SELECT 1 FROM core.post_version v WHERE v.payload_id = payload.payload_id);
 ALTER TABLE raw.payload DROP COLUMN removed_at;

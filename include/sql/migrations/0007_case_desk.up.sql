@@ -59,6 +59,13 @@ ALTER TABLE raw.payload ALTER COLUMN body DROP NOT NULL;
 ALTER TABLE raw.payload ADD COLUMN removed_at timestamptz;
 ALTER TABLE raw.payload ADD CONSTRAINT payload_removed CHECK ((body IS NULL) = (removed_at IS NOT NULL));
 
+-- A tips file holds reporters' contacts: case officers read a raw page's bytes through this
+-- function (their grants leave out the body column), which has none for a tips file.
+CREATE FUNCTION raw.page_body(id bigint) RETURNS bytea
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, raw AS $$
+    SELECT p.body FROM raw.payload p JOIN raw.fetch f USING (fetch_id) WHERE p.payload_id = id AND f.source <> 'tips'
+$$;
+
 -- audit: rows chained by a definer, so a role may append without reading the trail --------------
 ALTER FUNCTION audit.chain() SECURITY DEFINER;
 ALTER FUNCTION audit.chain() SET search_path = pg_catalog, audit;

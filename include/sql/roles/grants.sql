@@ -32,7 +32,10 @@ GRANT SELECT ON ALL TABLES IN SCHEMA mart TO netra_analyst;
 -- case officers: identities and evidence, the cases, steps, reviews and holds ---------------------
 GRANT USAGE ON SCHEMA registry, raw, core, findings, mart, cases TO netra_case_officer;
 GRANT SELECT ON ALL TABLES IN SCHEMA registry, findings, mart, cases TO netra_case_officer;
-GRANT SELECT ON raw.fetch, raw.payload TO netra_case_officer;
+GRANT SELECT ON raw.fetch TO netra_case_officer;
+GRANT SELECT (payload_id, fetch_id, page_no, sha256, byte_size, landed_at, removed_at) ON raw.payload
+    TO netra_case_officer;                 -- the bytes through raw.page_body, which withholds tips files
+GRANT EXECUTE ON FUNCTION raw.page_body(bigint) TO netra_case_officer;
 GRANT SELECT ON core.post, core.post_version, core.sighting, core.post_link, core.window_post, core.fetch_applied
     TO netra_case_officer;
 GRANT SELECT (tip_id, payload_id, received_at, post_url, platform, post_ref, account_handle, unresolved_reason,
