@@ -280,6 +280,9 @@ def test_what_a_finding_or_a_review_refers_to_stays(wh):
               {'' if key == 'account_key' else 'AND account_key IS NULL'}
             GROUP BY 1, 2 HAVING count(*) >= 2 ORDER BY count(*) DESC, 2 LIMIT 1""")[0][2]
         flag(engine, commenters[key][0])
+    with engine.begin() as conn:                 # the flagged comment was captured without the platform id
+        conn.execute(sa.text("UPDATE core.post SET account_platform_id = NULL WHERE post_pk = :p"),
+                     {"p": commenters["account_key"][0]})
     # An employee's flagged post made a share of another commenter's comment.
     shared, sharer = q(engine, """
         SELECT u.post_pk, f.post_pk FROM core.post u

@@ -15,8 +15,9 @@ WITH flagged AS (
     UNION
     SELECT post_pk FROM cases.finding_review
     UNION
-    SELECT p.post_pk FROM flagged f
-    JOIN core.post p ON p.platform = f.platform AND p.post_id IN (f.parent_post_id, f.ref_post_id)
+    SELECT p.post_pk FROM flagged f JOIN core.post p ON p.platform = f.platform AND p.post_id = f.parent_post_id
+    UNION
+    SELECT p.post_pk FROM flagged f JOIN core.post p ON p.platform = f.platform AND p.post_id = f.ref_post_id
     UNION
     SELECT l.linked_post_pk FROM core.post_link l JOIN flagged f ON f.post_pk = l.post_pk
     UNION
@@ -35,7 +36,8 @@ WHERE p.last_seen_at < :posts_before
              AND (ca.handle_key = p.account_key OR ca.platform_user_id = p.account_platform_id))))
   AND NOT EXISTS (SELECT 1 FROM flagged f WHERE f.account_id = p.account_id)
   AND NOT EXISTS (SELECT 1 FROM flagged f
-                  WHERE p.account_id IS NULL AND f.platform = p.platform
-                    AND (f.account_key = p.account_key OR f.account_platform_id = p.account_platform_id))
+                  WHERE p.account_id IS NULL AND f.platform = p.platform AND f.account_key = p.account_key)
+  AND NOT EXISTS (SELECT 1 FROM flagged f
+                  WHERE p.account_id IS NULL AND f.platform = p.platform AND f.account_platform_id = p.account_platform_id)
   AND NOT EXISTS (SELECT 1 FROM retention_held h WHERE h.account_id = p.account_id)
   AND NOT EXISTS (SELECT 1 FROM referred r WHERE r.post_pk = p.post_pk)

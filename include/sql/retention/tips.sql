@@ -4,19 +4,23 @@
 -- collected, or a post without one) once received before :posts_before. A tip about a post of an
 -- account retention_held names keeps its contact.
 CREATE TEMP TABLE retention_tip ON COMMIT DROP AS
+WITH about AS MATERIALIZED (             -- the posts each tip points at, matched once
+    SELECT tp.tip_id, p.post_pk, p.account_id
+    FROM core.tip_post tp
+    JOIN core.post p USING (post_pk)
+), finding AS (
+    SELECT a.tip_id, c.closed_at
+    FROM about a
+    JOIN findings.finding f USING (post_pk)
+    LEFT JOIN cases.case_finding cf USING (finding_id)
+    LEFT JOIN cases.case c USING (case_id)
+)
 SELECT t.tip_id
 FROM core.tip t
 WHERE t.contact_removed_at IS NULL
-  AND NOT EXISTS (SELECT 1 FROM core.tip_post tp
-                  JOIN core.post p USING (post_pk)
-                  JOIN retention_held h ON h.account_id = p.account_id
-                  WHERE tp.tip_id = t.tip_id)
-  AND CASE WHEN EXISTS (SELECT 1 FROM core.tip_post tp JOIN findings.finding f USING (post_pk)
-                        WHERE tp.tip_id = t.tip_id)
-           THEN NOT EXISTS (SELECT 1 FROM core.tip_post tp
-                            JOIN findings.finding f USING (post_pk)
-                            LEFT JOIN cases.case_finding cf USING (finding_id)
-                            LEFT JOIN cases.case c USING (case_id)
-                            WHERE tp.tip_id = t.tip_id AND (c.closed_at IS NULL OR c.closed_at >= :contacts_before))
+  AND NOT EXISTS (SELECT 1 FROM about a JOIN retention_held h USING (account_id) WHERE a.tip_id = t.tip_id)
+  AND CASE WHEN EXISTS (SELECT 1 FROM finding f WHERE f.tip_id = t.tip_id)
+           THEN NOT EXISTS (SELECT 1 FROM finding f
+                            WHERE f.tip_id = t.tip_id AND (f.closed_at IS NULL OR f.closed_at >= :contacts_before))
            ELSE t.received_at < :posts_before
       END
