@@ -58,5 +58,6 @@ ALTER TABLE registry.candidate_account DROP COLUMN in_file;
 ALTER TABLE registry.candidate_person DROP COLUMN in_file;
 ALTER TABLE registry.candidate_pair DROP COLUMN in_file;
 DROP TABLE registry.employee_status;
+DROP INDEX core.post_link_linked;
 ALTER TABLE registry.account DROP COLUMN pseudonym;
 ALTER TABLE registry.employee DROP COLUMN pseudonym;

@@ -54,6 +54,9 @@ ALTER TABLE core.tip RENAME COLUMN reporter_contact TO reporter_contact_plain;
 ALTER TABLE core.tip ADD COLUMN reporter_contact bytea;
 ALTER TABLE core.tip ADD COLUMN contact_removed_at timestamptz;   -- by retention
 
+-- Retention deletes posts, which cascades to the links naming them from either side.
+CREATE INDEX post_link_linked ON core.post_link (linked_post_pk);
+
 -- raw: a payload retention removed keeps its hash and size, and why it went ---------------------
 ALTER TABLE raw.payload ALTER COLUMN body DROP NOT NULL;
 ALTER TABLE raw.payload ADD COLUMN removed_at timestamptz;

@@ -120,6 +120,19 @@ def cmd_desk(args) -> int:
     return 0
 
 
+def cmd_retention(args) -> int:
+    """What netra_retention does for a day, by hand; --dry-run only counts."""
+    import datetime as dt
+
+    from netra import retention, warehouse
+
+    day = dt.date.fromisoformat(args.day) if args.day else dt.date.today()
+    engine, policy = warehouse.engine(_warehouse()), retention.load()
+    counts = (retention.plan if args.dry_run else retention.apply)(engine, policy, day)
+    print(json.dumps({"day": day.isoformat(), "dry_run": args.dry_run, **counts}, indent=2))
+    return 0
+
+
 def cmd_score(args) -> int:
     from netra.rules.score import score_lines
 
@@ -281,6 +294,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8090)
     p.set_defaults(func=cmd_desk)
+
+    p = sub.add_parser("retention", help="remove personal data past include/rules/retention.yaml's periods, "
+                                          "as DAG netra_retention does daily (holds and open cases kept)")
+    p.add_argument("--day", help="the day to reckon from (ISO date; default today)")
+    p.add_argument("--dry-run", action="store_true", help="count what would go; remove nothing")
+    p.set_defaults(func=cmd_retention)
 
     from netra.cli import cases, users
 
