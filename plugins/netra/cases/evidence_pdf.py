@@ -174,7 +174,7 @@ def _token(pdf: _Doc, token: str, h: float, fill: bool) -> None:
 
 
 def render(f: CaseFile, manifest_sha256: str) -> bytes:
-    c, zone = f.case, f.zone
+    c = f.case
     pdf = _Doc(c.case_id)
     pdf.set_title(f"Berkas Bukti Kasus #{c.case_id}")
     pdf.set_subject(c.election_name)
