@@ -113,7 +113,7 @@ def hold(engine, reason: str = "pemeriksaan berjalan", **target) -> int:
 
 def release(engine, hold_id: int) -> None:
     with engine.begin() as conn:
-        conn.execute(sa.text("UPDATE cases.hold SET released_by = session_user, released_at = now() WHERE hold_id = :h"),
+        conn.execute(sa.text("UPDATE cases.hold SET released_at = now() WHERE hold_id = :h"),
                      {"h": hold_id})
 
 

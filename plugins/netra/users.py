@@ -61,6 +61,8 @@ def add(engine, name: str, role: str, password: str, opds: list[str] = (), actor
 
 
 def remove(engine, name: str, actor: str = "netra user") -> None:
+    if not NAME.match(name):
+        raise UserError(f"{name!r} is not a login name netra user makes")
     with engine.begin() as conn:
         if not warehouse.execute(conn, "users/is_member", {"name": name}).scalar():
             raise UserError(f"{name!r} is not a login of Netra's roles")

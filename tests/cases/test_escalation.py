@@ -97,3 +97,11 @@ def test_the_daily_task_escalates_for_the_day_its_interval_ends_on(engine, case,
     context = {"data_interval_start": at(2024, 11, 27, 0).replace(minute=30),
                "data_interval_end": at(2024, 11, 28, 0).replace(minute=30)}
     assert tasks.escalate_overdue(context)["by_deadline"] == {"pengaduan": 1}
+
+
+def test_an_examination_recorded_after_the_last_day_does_not_spare_the_superior(engine, case):
+    step(engine, case, "baru", "terverifikasi", "verifikasi", at(2024, 11, 21))
+    step(engine, case, "terverifikasi", "direkomendasikan", "rekomendasikan", at(2024, 12, 16))
+    step(engine, case, "direkomendasikan", "diperiksa", "periksa", at(2025, 1, 9))      # due 8 Jan
+    late = escalation.escalate(engine, dt.date(2025, 1, 10))
+    assert late == {"escalated": 1, "superiors_flagged": 1, "by_deadline": {"tindakan_ppk": 1}}

@@ -5,3 +5,4 @@ FROM stage.finding s
 JOIN findings.finding f USING (post_pk, content_hash, election_id, ruleset_version)
 CROSS JOIN LATERAL jsonb_array_elements(s.hits) h
 WHERE s.window_start = :window_start AND s.window_end = :window_end AND s.election_id = :election_id
+  AND NOT EXISTS (SELECT 1 FROM cases.case_finding cf WHERE cf.finding_id = f.finding_id)

@@ -6,8 +6,9 @@ DROP SCHEMA desk;
 DROP TABLE ops.retention_run, cases.hold, cases.scope, cases.escalation, cases.deadline, cases.day_off,
            cases.deadline_rule, cases.outcome, cases.finding_review, cases.case_finding;
 DROP TRIGGER opened ON cases.case;
+DROP TRIGGER opening ON cases.case;
 DROP FUNCTION cases.opened(), cases.clock(cases.case, text, timestamptz, boolean),
-              cases.due_on(date, int, text), cases.audit_row();
+              cases.due_on(date, int, text), cases.audit_row(), cases.opening(), cases.release();
 DROP POLICY seen ON cases.case;
 DROP POLICY seen ON cases.event;
 ALTER TABLE cases.case DISABLE ROW LEVEL SECURITY;
@@ -46,8 +47,18 @@ ALTER TABLE cases.case DROP COLUMN closed_at;
 CREATE UNIQUE INDEX case_per_employee ON cases.case (election_id, employee_id) WHERE employee_id IS NOT NULL;
 CREATE UNIQUE INDEX case_per_account ON cases.case (election_id, account_id) WHERE account_id IS NOT NULL;
 ALTER TABLE cases.transition_rule DROP COLUMN roles;
-ALTER FUNCTION audit.chain() SECURITY INVOKER;
-ALTER FUNCTION audit.chain() RESET search_path;
+CREATE OR REPLACE FUNCTION audit.chain() RETURNS trigger LANGUAGE plpgsql SECURITY INVOKER AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext('netra.audit'));      -- one link at a time
+    -- Numbered under the lock (the default's number was drawn before it), so the chain's order
+    -- is the numbers' order.
+    NEW.event_id := nextval(pg_get_serial_sequence('audit.event', 'event_id'));
+    NEW.at := clock_timestamp();
+    NEW.db_role := session_user;
+    SELECT hash INTO NEW.prev_hash FROM audit.event ORDER BY event_id DESC LIMIT 1;
+    NEW.hash := encode(sha256(convert_to(audit.canonical(NEW), 'UTF8')), 'hex');
+    RETURN NEW;
+END $$;
 DROP FUNCTION raw.page_body(bigint);
 ALTER TABLE raw.payload DROP CONSTRAINT payload_removed;
 DELETE FROM raw.payload WHERE body IS NULL AND NOT EXISTS (SELECT 1 FROM core.post_version v WHERE v.payload_id = payload.payload_id);

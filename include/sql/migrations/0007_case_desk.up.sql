@@ -70,8 +70,24 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, raw AS $$
 $$;
 
 -- audit: rows chained by a definer, so a role may append without reading the trail --------------
-ALTER FUNCTION audit.chain() SECURITY DEFINER;
-ALTER FUNCTION audit.chain() SET search_path = pg_catalog, audit;
+-- A row names who sent it: for any session that is not the owner's, the actor is the login
+-- (the program's own name for itself, if it gave one, goes in the detail), so no role can append
+-- a row in someone else's name.
+CREATE OR REPLACE FUNCTION audit.chain() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, audit AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext('netra.audit'));      -- one link at a time
+    IF NOT pg_has_role(session_user, 'netra_owner', 'MEMBER') AND NEW.actor IS DISTINCT FROM session_user::text THEN
+        NEW.detail := NEW.detail || jsonb_build_object('program', NEW.actor);
+        NEW.actor := session_user;
+    END IF;
+    NEW.event_id := nextval(pg_get_serial_sequence('audit.event', 'event_id'));
+    NEW.at := clock_timestamp();
+    NEW.db_role := session_user;
+    SELECT hash INTO NEW.prev_hash FROM audit.event ORDER BY event_id DESC LIMIT 1;
+    NEW.hash := encode(sha256(convert_to(audit.canonical(NEW), 'UTF8')), 'hex');
+    RETURN NEW;
+END $$;
 
 -- cases ------------------------------------------------------------------------------------
 -- Who may take a transition: roles named in the workflow file (case_officer, supervisor).
@@ -268,6 +284,18 @@ BEGIN
 END $$;
 CREATE TRIGGER opened AFTER INSERT ON cases.case FOR EACH ROW EXECUTE FUNCTION cases.opened();
 
+-- Whoever inserts it, a case opens open, now, in the workflow's first state, and moves only by steps.
+CREATE FUNCTION cases.opening() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, cases AS $$
+BEGIN
+    IF NEW.state IS DISTINCT FROM (SELECT state_id FROM cases.state ORDER BY position LIMIT 1) OR NEW.closed_at IS NOT NULL THEN
+        RAISE EXCEPTION 'a case opens in the workflow''s first state, open' USING ERRCODE = 'check_violation';
+    END IF;
+    NEW.opened_at := now();
+    RETURN NEW;
+END $$;
+CREATE TRIGGER opening BEFORE INSERT ON cases.case FOR EACH ROW EXECUTE FUNCTION cases.opening();
+
 -- A step, replacing the first version: the role that sends it must be one the workflow names for
 -- the transition; the case closes in a terminal state; the clock moves; the trail records it.
 -- A definer, so desk roles need no UPDATE on cases.case; the sender's role is the row's db_role,
@@ -279,6 +307,9 @@ DECLARE
     rule cases.transition_rule;
     ends boolean;
 BEGIN
+    -- Cases take findings under this lock (netra.cases.opening): a step that ends a case waits
+    -- for them, so no finding joins a case as it closes.
+    PERFORM pg_advisory_xact_lock(hashtext('netra.findings'));
     SELECT * INTO c FROM cases.case WHERE case_id = NEW.case_id FOR UPDATE;
     IF NOT FOUND OR NOT cases.sees(NEW.db_role, c.opd_id) THEN
         RAISE EXCEPTION 'no case % for role %', NEW.case_id, NEW.db_role USING ERRCODE = 'insufficient_privilege';
@@ -298,6 +329,9 @@ BEGIN
     IF rule.decision <> (NEW.decision_track IS NOT NULL) THEN
         RAISE EXCEPTION 'action % % a decision', NEW.action, CASE WHEN rule.decision THEN 'needs' ELSE 'takes no' END
             USING ERRCODE = 'check_violation';
+    END IF;
+    IF NOT rule.decision AND NEW.measure IS NOT NULL THEN
+        RAISE EXCEPTION 'action % takes no measure', NEW.action USING ERRCODE = 'check_violation';
     END IF;
     IF rule.decision AND NOT EXISTS (
             SELECT 1 FROM cases.outcome o WHERE o.track = NEW.decision_track AND o.outcome_id = NEW.decision_outcome
@@ -331,6 +365,22 @@ CREATE TRIGGER audited AFTER INSERT ON cases.finding_review
     FOR EACH ROW EXECUTE FUNCTION cases.audit_row('finding_review', 'post', 'post_pk');
 CREATE TRIGGER append_only BEFORE UPDATE OR DELETE ON cases.finding_review
     FOR EACH ROW EXECUTE FUNCTION audit.refuse();
+-- A hold is released once, by whoever releases it, now; nothing else of it changes.
+CREATE FUNCTION cases.release() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, cases AS $$
+BEGIN
+    IF OLD.released_at IS NOT NULL THEN
+        RAISE EXCEPTION 'hold % was released already', OLD.hold_id USING ERRCODE = 'check_violation';
+    END IF;
+    IF (NEW.account_id, NEW.employee_id, NEW.case_id, NEW.reason, NEW.placed_by, NEW.placed_at)
+       IS DISTINCT FROM (OLD.account_id, OLD.employee_id, OLD.case_id, OLD.reason, OLD.placed_by, OLD.placed_at) THEN
+        RAISE EXCEPTION 'a hold is only released' USING ERRCODE = 'check_violation';
+    END IF;
+    NEW.released_by := session_user;
+    NEW.released_at := clock_timestamp();
+    RETURN NEW;
+END $$;
+CREATE TRIGGER release BEFORE UPDATE ON cases.hold FOR EACH ROW EXECUTE FUNCTION cases.release();
+CREATE TRIGGER no_delete BEFORE DELETE ON cases.hold FOR EACH ROW EXECUTE FUNCTION audit.refuse();
 CREATE TRIGGER audited AFTER INSERT OR UPDATE ON cases.hold
     FOR EACH ROW EXECUTE FUNCTION cases.audit_row('hold', 'hold', 'hold_id');
 CREATE TRIGGER audited AFTER INSERT ON cases.escalation

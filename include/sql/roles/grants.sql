@@ -45,8 +45,9 @@ GRANT INSERT (case_id, from_state, to_state, action, reason, decision_track, dec
     ON cases.event TO netra_case_officer;
 GRANT INSERT (post_pk, content_hash, election_id, verdict, reason) ON cases.finding_review TO netra_case_officer;
 GRANT INSERT (account_id, employee_id, case_id, reason) ON cases.hold TO netra_case_officer;
-GRANT UPDATE (released_by, released_at) ON cases.hold TO netra_case_officer;
-GRANT USAGE ON ALL SEQUENCES IN SCHEMA cases TO netra_case_officer;
+GRANT UPDATE (released_at) ON cases.hold TO netra_case_officer;     -- a trigger stamps who and when
+GRANT USAGE ON SEQUENCE cases.event_event_id_seq, cases.finding_review_review_id_seq, cases.hold_hold_id_seq
+    TO netra_case_officer;
 
 -- supervisors: the cases of their OPDs (row-level security on cases.case and what hangs off it)
 GRANT USAGE ON SCHEMA cases TO netra_supervisor;
@@ -54,7 +55,7 @@ GRANT SELECT ON cases.case, cases.event, cases.deadline, cases.case_finding, cas
                 cases.deadline_rule, cases.escalation TO netra_supervisor;
 GRANT INSERT (case_id, from_state, to_state, action, reason, decision_track, decision_outcome, measure)
     ON cases.event TO netra_supervisor;
-GRANT USAGE ON ALL SEQUENCES IN SCHEMA cases TO netra_supervisor;
+GRANT USAGE ON SEQUENCE cases.event_event_id_seq TO netra_supervisor;
 
 -- auditors: the trail -----------------------------------------------------------------------
 GRANT USAGE ON SCHEMA audit TO netra_auditor;
