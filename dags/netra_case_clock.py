@@ -9,6 +9,9 @@ of a recommendation; working days without national holidays, collective leave an
 days off) whose last day has passed unmet is escalated once into `cases.escalation`, audited, and
 shown as overdue on the desk; when the case was still waiting for the direct superior's
 examination, the superior is flagged. Rerunning a day escalates nothing twice.
+**Audit trail:** each run then verifies the hash chain of `audit.event` and logs its head (event
+and SHA-256) in the task log, outside the warehouse; a trail that no longer verifies fails the
+task at once. A chain rewritten and recomputed whole no longer matches the heads logged before.
 **Reads and writes:** schema `cases` of the `netra_warehouse` connection (the loader role may).
 A task times out after 10 minutes.
 """

@@ -9,7 +9,7 @@ import logging
 import os
 from collections.abc import Callable, Mapping
 
-from netra import report, settings, steps, warehouse
+from netra import audit, report, settings, steps, warehouse
 from netra.extract.fetch import Batch
 from netra.extract.http import AuthError
 from netra.rules.datafile import RulesFileError
@@ -20,9 +20,9 @@ from netra.window import Window, WindowError, resolve
 # Not cured by waiting: no window on a manual run, a warehouse connection that cannot be read, an
 # election or rules file that fails validation or changed since it was loaded, a credential the
 # platform refuses; a stage that does not hold what ingest recorded, a window that would mark an
-# implausible share of posts deleted.
+# implausible share of posts deleted; an audit trail that no longer verifies.
 CONFIGURATION_ERRORS = (WindowError, warehouse.WarehouseConnectionError, ElectionFileError, RulesFileError,
-                        AuthError, HandOffError, TombstoneGuardError)
+                        AuthError, HandOffError, TombstoneGuardError, audit.TrailBroken)
 
 log = logging.getLogger(__name__)
 
@@ -85,10 +85,15 @@ def escalate_overdue(context: Mapping) -> dict:
     from netra.cases import escalation
 
     day = window_of(context).end.astimezone(ZoneInfo(settings.timezone())).date()
-    result = escalation.escalate(warehouse.engine(), day)
+    engine = warehouse.engine()
+    result = escalation.escalate(engine, day)
     log.info("case clock %s: %s deadlines escalated, %s superiors flagged", day, result["escalated"],
              result["superiors_flagged"])
-    return result
+    broken, head = audit.breach(engine), audit.head(engine)
+    if broken is not None:
+        raise audit.TrailBroken(f"the audit trail breaks at event {broken}")
+    log.info("audit trail holds; its head is event %s, sha256 %s", *(head or (None, None)))
+    return {**result, "audit_head": list(head) if head else None}
 
 
 @fails_at_once

@@ -105,3 +105,16 @@ def test_an_examination_recorded_after_the_last_day_does_not_spare_the_superior(
     step(engine, case, "direkomendasikan", "diperiksa", "periksa", at(2025, 1, 9))      # due 8 Jan
     late = escalation.escalate(engine, dt.date(2025, 1, 10))
     assert late == {"escalated": 1, "superiors_flagged": 1, "by_deadline": {"tindakan_ppk": 1}}
+
+
+def test_the_daily_task_logs_the_trails_head_and_fails_at_once_when_it_breaks(engine, case, monkeypatch, caplog):
+    monkeypatch.setattr("netra.warehouse.engine", lambda url=None: engine)
+    context = {"data_interval_start": at(2024, 11, 27, 0), "data_interval_end": at(2024, 11, 28, 0)}
+    with caplog.at_level("INFO", logger="netra.tasks"):
+        head = tasks.escalate_overdue(context)["audit_head"]
+    assert head and f"sha256 {head[1]}" in caplog.text
+    with engine.begin() as conn:              # a superuser who switches the triggers off
+        conn.execute(sa.text("SET LOCAL session_replication_role = replica"))
+        conn.execute(sa.text("UPDATE audit.event SET actor = 'lain' WHERE event_id = :e"), {"e": head[0]})
+    with pytest.raises(Exception, match=f"breaks at event {head[0]}"):
+        tasks.escalate_overdue(context)
