@@ -20,7 +20,7 @@ VIEWS = ("account_owner", "opd_account", "finding_list", "findings_daily", "acco
 # the warehouse has no marts. Move it up when a view starts reading what a newer migration adds.
 SINCE = "0007_case_desk"
 # The desk's views (schema desk) read cases, which 0007 completes.
-DESK_VIEWS: tuple[str, ...] = ("queue", "case_post", "case_event", "case_deadline")
+DESK_VIEWS: tuple[str, ...] = ("case_subject", "queue", "case_post", "case_event", "case_deadline")
 DESK_SINCE = "0007_case_desk"
 
 GROUPS = (("mart", VIEWS, SINCE), ("desk", DESK_VIEWS, DESK_SINCE))

@@ -1,22 +1,21 @@
 -- The case queue: a row per case its reader may see (cases.sees with current_user, which inside a
--- view is the reader: case officers every case, supervisors their OPDs'), with whom it is about,
--- where it stands, how severe its findings are, and the deadline running on it.
+-- view is the reader: case officers every case, supervisors their OPDs'), with whom it is about
+-- (desk.case_subject, with the employee's status now), the case's OPD, where it stands, how severe
+-- its findings are, and the deadline running on it.
 CREATE VIEW desk.queue AS
 SELECT c.case_id, c.election_id, c.state, s.label AS state_label, s.terminal,
-       c.employee_id, e.full_name, e.nip, e.status AS employee_status, e.pseudonym AS employee_pseudonym,
-       c.account_id, a.platform::text AS account_platform, a.handle AS account_handle,
+       c.employee_id, cs.full_name, cs.nip, cs.current_status AS employee_status, cs.employee_pseudonym,
+       c.account_id, cs.account_platform, cs.account_handle,
        c.opd_id, o.code AS opd_code, o.name AS opd_name,
        f.severity, f.platforms, f.findings,
        c.discovered_at, c.opened_at, c.closed_at,
        d.deadline_id, d.label AS deadline_label, d.due_on,
-       d.due_on - (now() AT TIME ZONE el.timezone)::date AS days_left,
-       coalesce(d.due_on < (now() AT TIME ZONE el.timezone)::date, false) AS overdue,
+       d.due_on - (now() AT TIME ZONE cs.timezone)::date AS days_left,
+       coalesce(d.due_on < (now() AT TIME ZONE cs.timezone)::date, false) AS overdue,
        EXISTS (SELECT 1 FROM cases.escalation x WHERE x.case_id = c.case_id) AS escalated
 FROM cases.case c
+JOIN desk.case_subject cs ON cs.case_id = c.case_id
 JOIN cases.state s ON s.state_id = c.state
-JOIN registry.election el ON el.election_id = c.election_id
-LEFT JOIN registry.employee e ON e.employee_id = c.employee_id
-LEFT JOIN registry.account a ON a.account_id = c.account_id
 LEFT JOIN registry.opd o ON o.opd_id = c.opd_id
 -- Severity: the heaviest discipline tier of its findings (PP 94/2021: ringan < sedang < berat).
 LEFT JOIN LATERAL (

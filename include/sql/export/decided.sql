@@ -1,20 +1,14 @@
 -- Decided cases (in the states the export file names), one row each: whom each is about as of its
--- first post (in the election's zone), its posts' platforms and links, the rules hit, and the
--- steps the export reads (the last recommendation, decision and examination).
-SELECT c.case_id, s.label AS state_label, c.election_id, e.name AS election_name, e.timezone, c.discovered_at,
-       emp.nip, emp.full_name, emp.position, coalesce(st.status, emp.status) AS status,
-       coalesce(o_then.name, o_acc.name, o_case.name) AS opd_name,
-       acc.platform AS account_platform, acc.handle AS account_handle,
+-- first post (desk.case_subject), its posts' platforms and links, the rules hit, and the steps the
+-- export reads (the last recommendation, decision and examination).
+SELECT c.case_id, s.label AS state_label, c.election_id, cs.election_name, cs.timezone, c.discovered_at,
+       cs.nip, cs.full_name, cs.position, cs.status, cs.opd_name, cs.account_platform, cs.account_handle,
        posts.first_post_at, posts.platforms, posts.permalinks, hits.rule_ids,
        rec.at AS recommended_at, dec.decision_track, dec.decision_outcome, o.label AS outcome_label,
        dec.measure, dec.at AS decided_at, exam.actor AS examiner
 FROM cases.case c
+JOIN desk.case_subject cs ON cs.case_id = c.case_id
 JOIN cases.state s ON s.state_id = c.state
-JOIN registry.election e ON e.election_id = c.election_id
-LEFT JOIN registry.employee emp ON emp.employee_id = c.employee_id
-LEFT JOIN registry.account acc ON acc.account_id = c.account_id
-LEFT JOIN registry.opd o_acc ON o_acc.opd_id = acc.opd_id
-LEFT JOIN registry.opd o_case ON o_case.opd_id = c.opd_id
 CROSS JOIN LATERAL (
     SELECT min(p.created_at) AS first_post_at,
            array_agg(p.platform::text ORDER BY p.created_at, p.post_pk) AS platforms,
@@ -36,13 +30,6 @@ LEFT JOIN LATERAL (
     FROM cases.event ev WHERE ev.case_id = c.case_id AND ev.decision_track IS NOT NULL
     ORDER BY ev.at DESC, ev.event_id DESC LIMIT 1) dec ON true
 LEFT JOIN cases.outcome o ON o.track = dec.decision_track AND o.outcome_id = dec.decision_outcome
-LEFT JOIN registry.employee_status st
-       ON st.employee_id = c.employee_id
-      AND daterange(st.valid_from, st.valid_to) @> (posts.first_post_at AT TIME ZONE e.timezone)::date
-LEFT JOIN registry.assignment a
-       ON a.employee_id = c.employee_id
-      AND daterange(a.valid_from, a.valid_to) @> (posts.first_post_at AT TIME ZONE e.timezone)::date
-LEFT JOIN registry.opd o_then ON o_then.opd_id = a.opd_id
 WHERE c.state = ANY(:states)
   AND (CAST(:election_id AS text) IS NULL OR c.election_id = CAST(:election_id AS text))
 ORDER BY c.case_id

@@ -93,9 +93,14 @@ def _heading(pdf: _Doc, text: str, size: float = 12) -> None:
     if pdf.will_page_break(size + 18):
         pdf.add_page()
     pdf.set_font(FONT, "B", size)
-    pdf.multi_cell(0, size * 0.55, pdf.clean(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    _line(pdf, text, size * 0.55)
     pdf.ln(1)
     pdf.set_font(FONT, "", 9)
+
+
+def _line(pdf: _Doc, text: str, h: float = 4.6) -> None:
+    """Text wrapped across the page, from the left margin."""
+    pdf.multi_cell(0, h, pdf.clean(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _field(pdf: _Doc, label: str, value, link: str = "") -> None:
@@ -116,6 +121,15 @@ def _table(pdf: _Doc, widths: tuple, header: tuple, rows: list[tuple]) -> None:
                 row.cell(pdf.clean(v if v not in (None, "") else "\u2014"))
     pdf.set_font(FONT, "", 9)
     pdf.ln(2)
+
+
+def _listing(pdf: _Doc, title: str, none: str, widths: tuple, header: tuple, rows: list[tuple]) -> None:
+    """A section that is a table, or a sentence saying it has no rows yet."""
+    _heading(pdf, title)
+    if rows:
+        _table(pdf, widths, header, rows)
+    else:
+        _line(pdf, none, 5)
 
 
 def _spans(text: str, hits: list) -> list[tuple[int, int, str]]:
@@ -216,17 +230,14 @@ def _identity(pdf: _Doc, f: CaseFile, manifest_sha256: str) -> None:
 
 
 def _clock(pdf: _Doc, f: CaseFile) -> None:
-    _heading(pdf, "Jam hukum (tenggat)")
-    if not f.deadlines:
-        pdf.multi_cell(0, 5, "Belum ada tenggat yang berjalan.", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        return
     rows = []
     for d in f.deadlines:
         ended = "berjalan" if d.met_at is None else f"{ENDED.get(d.ended, 'berakhir: ' + str(d.ended))}, " \
                                                      f"{_when(d.met_at, f.zone)}"
         rows.append((f"{d.label} ({d.days} {UNITS.get(d.unit, d.unit)})", _when(d.started_at, f.zone),
                      d.due_on.isoformat(), ended, _when(d.escalated_at, f.zone) if d.escalated_at else "tidak"))
-    _table(pdf, (62, 30, 20, 36, 30), ("Tenggat", "Mulai", "Batas akhir", "Selesai", "Eskalasi"), rows)
+    _listing(pdf, "Jam hukum (tenggat)", "Belum ada tenggat yang berjalan.", (62, 30, 20, 36, 30),
+             ("Tenggat", "Mulai", "Batas akhir", "Selesai", "Eskalasi"), rows)
 
 
 def _rule(f: CaseFile, rule_id: str, version: int) -> str:
@@ -262,16 +273,14 @@ def _post(pdf: _Doc, f: CaseFile, n: int, p) -> None:
     _marked(pdf, p.text, _spans(p.text, hits), f.as_of)
     _heading(pdf, "Aturan dan bukti", 9.5)
     for h in hits:
-        pdf.multi_cell(0, 4.6, pdf.clean(_rule(f, h.rule_id, h.rule_version)), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        _line(pdf, _rule(f, h.rule_id, h.rule_version))
         for e in h.evidence:
             where = f"karakter {e['start']}\u2013{e['end']}" if isinstance(e.get("start"), int) \
                 else "tanpa posisi di teks"
-            pdf.multi_cell(0, 4.6, pdf.clean(f"    bukti: \u00ab{e.get('text', '')}\u00bb ({where})"),
-                           align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            _line(pdf, f"    bukti: \u00ab{e.get('text', '')}\u00bb ({where})")
     for x in f.escalations.get(p.finding_id, []):
         detail = f" {json.dumps(x.detail, ensure_ascii=False, sort_keys=True)}" if x.detail else ""
-        pdf.multi_cell(0, 4.6, pdf.clean(f"Pemberatan: {_rule(f, x.rule_id, x.rule_version)}.{detail}"),
-                       align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        _line(pdf, f"Pemberatan: {_rule(f, x.rule_id, x.rule_version)}.{detail}")
     seen = f.sightings.get(p.post_pk, [])
     _heading(pdf, f"Penampakan ({len(seen)})", 9.5)
     _table(pdf, (27, 24, 57, 9, 9, 14, 38), ("Waktu dilihat", "Sumber", "Pengambilan (fetch)", "Hal.", "Item",
@@ -280,22 +289,18 @@ def _post(pdf: _Doc, f: CaseFile, n: int, p) -> None:
              s.sha256.strip()[:16] + "\u2026" + (" (dihapus retensi)" if s.removed_at else "")) for s in seen])
     for t in f.tips.get(p.post_pk, []):
         shot = f"; tangkapan layar {t.screenshot_file} (SHA-256 {t.screenshot_sha256})" if t.screenshot_file else ""
-        pdf.multi_cell(0, 4.6, pdf.clean(f"Laporan masyarakat diterima {_when(t.received_at, zone)} "
-                                         f"(laporan {t.tip_id[:12]}, berkas {t.fetch_id}){shot}"),
-                       align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        _line(pdf, f"Laporan masyarakat diterima {_when(t.received_at, zone)} "
+                   f"(laporan {t.tip_id[:12]}, berkas {t.fetch_id}){shot}")
 
 
 def _history(pdf: _Doc, f: CaseFile) -> None:
-    _heading(pdf, "Riwayat kasus")
-    if not f.events:
-        pdf.multi_cell(0, 5, "Belum ada langkah.", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        return
     rows = []
     for e in f.events:
         decision = " ".join(x for x in (e.outcome_label or e.decision_outcome, e.measure and f"({e.measure})") if x)
         rows.append((_when(e.at, f.zone), f"{e.action}: {e.from_label or e.from_state} \u2192 {e.to_label or e.to_state}",
                      e.actor, e.reason, decision))
-    _table(pdf, (27, 42, 24, 49, 36), ("Waktu", "Langkah", "Pelaku", "Alasan", "Keputusan"), rows)
+    _listing(pdf, "Riwayat kasus", "Belum ada langkah.", (27, 42, 24, 49, 36),
+             ("Waktu", "Langkah", "Pelaku", "Alasan", "Keputusan"), rows)
 
 
 def _integrity(pdf: _Doc, f: CaseFile, manifest_sha256: str) -> None:
@@ -311,5 +316,5 @@ def _integrity(pdf: _Doc, f: CaseFile, manifest_sha256: str) -> None:
             "gudang data.",
             f"Halaman mentah: {kept} disertakan, {removed} dihapus oleh retensi (hash yang tercatat tetap "
             f"dicantumkan), {withheld} berkas laporan masyarakat tidak disertakan (memuat kontak pelapor)."):
-        pdf.multi_cell(0, 5, pdf.clean(line), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        _line(pdf, line, 5)
         pdf.ln(1)
