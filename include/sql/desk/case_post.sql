@@ -2,7 +2,7 @@
 -- version that was judged (not the post's current one), where and when it was posted, whether it
 -- was deleted since, the rules that hit with their evidence spans, and the monitoring team's
 -- review of that version in force (the latest).
-CREATE VIEW desk.case_post AS
+CREATE VIEW desk.case_post WITH (security_barrier) AS
 SELECT cf.case_id, f.finding_id, f.election_id, f.post_pk, f.content_hash,
        p.platform::text AS platform, p.post_id, p.post_type, p.permalink, p.account_handle,
        p.created_at, p.deleted_at, v.text, f.content_hash = p.content_hash AS current_version,

@@ -4,7 +4,7 @@
 -- may see (cases.sees with current_user, which inside a view is the reader).
 -- What is dated is read in aggregates (one row per case, at most one period holds a day), so the
 -- planner drops them for a reader that selects none of it (the queue) instead of running them.
-CREATE VIEW desk.case_subject AS
+CREATE VIEW desk.case_subject WITH (security_barrier) AS
 SELECT c.case_id, c.election_id, el.name AS election_name, el.timezone, first.day AS first_post_day,
        c.employee_id, emp.full_name, emp.nip, emp.position, coalesce(st.status, emp.status) AS status,
        emp.status AS current_status, emp.pseudonym AS employee_pseudonym,

@@ -2,7 +2,7 @@
 -- view is the reader: case officers every case, supervisors their OPDs'), with whom it is about
 -- (desk.case_subject, with the employee's status now), the case's OPD, where it stands, how severe
 -- its findings are, and the deadline running on it.
-CREATE VIEW desk.queue AS
+CREATE VIEW desk.queue WITH (security_barrier) AS
 SELECT c.case_id, c.election_id, c.state, s.label AS state_label, s.terminal,
        c.employee_id, cs.full_name, cs.nip, cs.current_status AS employee_status, cs.employee_pseudonym,
        c.account_id, cs.account_platform, cs.account_handle,
