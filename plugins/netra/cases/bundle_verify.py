@@ -8,6 +8,7 @@ bundle holds.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import io
 import json
 import re
@@ -40,7 +41,7 @@ def verify(zip_bytes: bytes, engine=None) -> list[str]:
     if WARC in files:
         problems += _warc(files[WARC], payloads)
     if engine is not None:
-        problems += _warehouse(engine, payloads, files)
+        problems += _warehouse(engine, payloads, files) + _pages_of_case(engine, manifest, payloads)
     return problems
 
 
@@ -156,4 +157,27 @@ def _warehouse(engine, payloads: dict[int, dict], files: dict[str, bytes]) -> li
         data = files.get(f"payloads/{pid}.bin")
         if data is not None and row.body_sha256 is not None and sha256(data) != row.body_sha256:
             problems.append(f"payload {pid}: berkas di ZIP tidak sama dengan isi raw.payload di gudang data")
+    return problems
+
+
+def _pages_of_case(engine, manifest: dict, payloads: dict[int, dict]) -> list[str]:
+    """The manifest names every page the warehouse holds for the case as of the package, each with
+    the status it had then: a page left out, or claimed removed or withheld when it was not, shows."""
+    as_of = dt.datetime.fromisoformat(manifest["as_of"].replace("Z", "+00:00"))
+    with engine.connect() as conn:
+        rows = warehouse.execute(conn, "evidence/payloads", {"case_id": manifest["case_id"]}).mappings().all()
+    problems, expected = [], set()
+    for r in rows:
+        if r["landed_at"] > as_of:
+            continue                                  # landed after the package was made
+        expected.add(r["payload_id"])
+        status = ("withheld" if r["source"] == "tips" else
+                  "removed" if r["removed_at"] is not None and r["removed_at"] <= as_of else "included")
+        listed = payloads.get(r["payload_id"])
+        if listed is None:
+            problems.append(f"payload {r['payload_id']}: halaman kasus ini di gudang data tidak tercantum di {MANIFEST}")
+        elif listed.get("status") != status:
+            problems.append(f"payload {r['payload_id']}: berstatus {listed.get('status')} di {MANIFEST}, "
+                            f"seharusnya {status} menurut gudang data")
+    problems += [f"payload {pid}: bukan halaman kasus ini menurut gudang data" for pid in sorted(set(payloads) - expected)]
     return problems
