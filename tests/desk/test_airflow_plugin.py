@@ -19,9 +19,12 @@ PLUGIN = airflow_env.ROOT / "plugins" / "netra_desk_plugin.py"
 def api_server(desk_db, monkeypatch):
     airflow_env.configure()
     monkeypatch.setenv("AIRFLOW_CONN_NETRA_WAREHOUSE", desk_db)
-    from airflow import plugins_manager
+    from airflow import plugins_manager, settings
     from airflow.api_fastapi.app import create_app
 
+    # The test's own plugins folder, even when an earlier test imported Airflow before
+    # airflow_env.configure() named its home.
+    monkeypatch.setattr(settings, "PLUGINS_FOLDER", str(airflow_env.HOME / "plugins"))
     link = airflow_env.HOME / "plugins" / PLUGIN.name
     link.parent.mkdir(parents=True, exist_ok=True)
     link.symlink_to(PLUGIN)
