@@ -75,3 +75,28 @@ def q(engine, sql: str, **params) -> list:
 def run(engine, sql: str, **params) -> None:
     with engine.begin() as conn:
         conn.execute(sa.text(sql), params)
+
+
+@pytest.fixture
+def flow_loaded(engine, short_sample):
+    """A fresh warehouse with the short sample's registry and election and the workflow loaded."""
+    from netra.cases import store
+
+    load(engine, short_sample[0], SHORT_ELECTION)
+    store.load_workflow(engine, "test")
+    return engine
+
+
+def insert_case(conn, discovered_at=None, supervised: bool = False, state: str = "baru") -> int:
+    """A new case of the first employee (with a direct superior, when asked)."""
+    return conn.execute(sa.text(
+        "INSERT INTO cases.case (election_id, employee_id, state, discovered_at) "
+        "SELECT (SELECT min(election_id) FROM registry.election), min(employee_id), :s, coalesce(:t, now()) "
+        "FROM registry.employee WHERE :any OR supervisor_id IS NOT NULL RETURNING case_id"),
+        {"t": discovered_at, "any": not supervised, "s": state}).scalar()
+
+
+@pytest.fixture
+def officer(desk_login):
+    """An engine logged in as a case officer of the copy."""
+    return desk_login("netra_case_officer")[0]

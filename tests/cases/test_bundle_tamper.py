@@ -13,8 +13,8 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.warcwriter import WARCWriter
 
 from netra.cases import evidence
-from tests.cases.conftest import cases_db, cases_template, desk_login, q  # noqa: F401
-from tests.cases.test_evidence import _entries, _richest_case, officer  # noqa: F401
+from tests.cases.conftest import q
+from tests.cases.test_evidence import _entries, _richest_case
 
 pytestmark = pytest.mark.db
 

@@ -11,10 +11,9 @@ import pytest
 import sqlalchemy as sa
 
 from netra import tasks
-from netra.cases import escalation, store, workflow
+from netra.cases import escalation, workflow
 from netra.cases.clock import Clock
-from tests.conftest import SHORT_ELECTION
-from tests.pipeline_helpers import load
+from tests.cases.conftest import insert_case
 
 pytestmark = pytest.mark.db
 TZ = ZoneInfo("Asia/Makassar")
@@ -26,15 +25,10 @@ def at(y, m, d, h=10):
 
 
 @pytest.fixture
-def case(engine, short_sample):
+def case(flow_loaded):
     """A case of an employee who has a direct superior, discovered on 20 Nov 2024."""
-    load(engine, short_sample[0], SHORT_ELECTION)
-    store.load_workflow(engine, "test")
-    with engine.begin() as conn:
-        return conn.execute(sa.text(
-            "INSERT INTO cases.case (election_id, employee_id, state, discovered_at) "
-            "SELECT (SELECT election_id FROM registry.election LIMIT 1), min(employee_id), 'baru', :t "
-            "FROM registry.employee WHERE supervisor_id IS NOT NULL RETURNING case_id"), {"t": at(2024, 11, 20)}).scalar()
+    with flow_loaded.begin() as conn:
+        return insert_case(conn, at(2024, 11, 20), supervised=True)
 
 
 def step(engine, case_id, from_state, to_state, action, when):

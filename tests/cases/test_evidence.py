@@ -68,11 +68,6 @@ def _pdf_strings(pdf: bytes, key: str) -> list[str]:
     return found
 
 
-@pytest.fixture
-def officer(desk_login):
-    return desk_login("netra_case_officer")[0]
-
-
 def test_the_bundle_holds_every_page_its_posts_were_seen_in_and_verifies_against_raw(cases_db, officer, tmp_path):
     engine, _ = cases_db
     case = _richest_case(engine)

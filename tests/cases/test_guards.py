@@ -9,26 +9,17 @@ import pytest
 import sqlalchemy as sa
 
 from netra import audit, warehouse
-from netra.cases import store, workflow
-from tests.conftest import SHORT_ELECTION
-from tests.pipeline_helpers import load, run_window
+from netra.cases import workflow
+from tests.cases.conftest import insert_case
+from tests.pipeline_helpers import run_window
 
 pytestmark = pytest.mark.db
 FLOW, _ = workflow.load()
 
 
 @pytest.fixture
-def loaded(engine, short_sample):
-    load(engine, short_sample[0], SHORT_ELECTION)
-    store.load_workflow(engine, "test")
-    return engine
-
-
-def _new_case(conn, state="baru"):
-    return conn.execute(sa.text(
-        "INSERT INTO cases.case (election_id, employee_id, state, discovered_at) SELECT min(election_id), "
-        "(SELECT min(employee_id) FROM registry.employee), :s, now() FROM registry.election RETURNING case_id"),
-        {"s": state}).scalar()
+def loaded(flow_loaded):
+    return flow_loaded
 
 
 def test_an_audit_row_names_the_login_that_sent_it(loaded, login):
@@ -45,9 +36,9 @@ def test_a_case_opens_only_in_the_first_state_and_open(loaded, login):
     loader = warehouse.engine(login("netra_loader"))
     for state in ("ditutup", "diputus"):
         with pytest.raises(sa.exc.DBAPIError, match="first state"), loader.begin() as conn:
-            _new_case(conn, state)
+            insert_case(conn, state=state)
     with loader.begin() as conn:
-        case_id = _new_case(conn)
+        case_id = insert_case(conn)
     with pytest.raises(sa.exc.ProgrammingError, match="permission denied"), loader.begin() as conn:
         conn.execute(sa.text("UPDATE cases.case SET state = 'ditutup' WHERE case_id = :c"), {"c": case_id})
 
@@ -79,7 +70,7 @@ def test_a_hold_is_released_once_by_whoever_releases_it(loaded, login):
 def test_a_step_that_decides_nothing_takes_no_measure(loaded, login):
     officer = warehouse.engine(login("netra_case_officer"))
     with loaded.begin() as conn:
-        case_id = _new_case(conn)
+        case_id = insert_case(conn)
     with pytest.raises(sa.exc.DBAPIError, match="takes no measure"), officer.begin() as conn:
         conn.execute(sa.text("INSERT INTO cases.event (case_id, from_state, to_state, action, reason, measure) "
                              "VALUES (:c, 'baru', 'terverifikasi', 'verifikasi', 'ok', 'teguran')"), {"c": case_id})

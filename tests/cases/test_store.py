@@ -9,23 +9,17 @@ import sqlalchemy as sa
 from netra import audit, warehouse
 from netra.cases import store, workflow
 from netra.cases.workflow import WorkflowError
-from tests.conftest import SHORT_ELECTION
-from tests.pipeline_helpers import load
+from tests.cases.conftest import insert_case
 
 pytestmark = pytest.mark.db
 FLOW, SHA = workflow.load()
 
 
 @pytest.fixture
-def case(engine, short_sample):
+def case(flow_loaded):
     """A warehouse with the workflow loaded and one new case of a fictional employee."""
-    load(engine, short_sample[0], SHORT_ELECTION)
-    store.load_workflow(engine, "tim-pemantau")
-    with engine.begin() as conn:
-        return conn.execute(sa.text(
-            "INSERT INTO cases.case (election_id, employee_id, state, discovered_at) "
-            "SELECT (SELECT election_id FROM registry.election LIMIT 1), min(employee_id), 'baru', now() "
-            "FROM registry.employee RETURNING case_id")).scalar()
+    with flow_loaded.begin() as conn:
+        return insert_case(conn)
 
 
 @pytest.fixture
