@@ -86,8 +86,8 @@ def test_every_mart_is_readable_and_names_nobody(analysed):
 
 def test_findings_daily_counts_posts_it_does_not_show(analysed):
     engine, analyst = analysed
-    counted = rows(analyst, "SELECT sum(posts) FROM mart.findings_daily WHERE candidate_number = 0")[0][0] or 0
-    counted += rows(analyst, "SELECT coalesce(sum(posts), 0) FROM mart.findings_daily WHERE candidate_number <> 0")[0][0]
+    counted = rows(analyst, "SELECT sum(flagged_posts) FROM mart.findings_daily WHERE candidate_number = 0")[0][0] or 0
+    counted += rows(analyst, "SELECT coalesce(sum(flagged_posts), 0) FROM mart.findings_daily WHERE candidate_number <> 0")[0][0]
     direct = rows(engine, "SELECT count(*) FROM (SELECT DISTINCT f.post_pk, c FROM findings.finding f "
                           "CROSS JOIN LATERAL unnest(CASE WHEN cardinality(f.candidate_numbers) = 0 THEN ARRAY[0] "
                           "ELSE f.candidate_numbers END) c) x")[0][0]

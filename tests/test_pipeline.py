@@ -192,7 +192,7 @@ def test_escalations_follow_the_quiet_period_and_repeat_rules(processed):
 def test_marts_answer_by_opd_day_platform_candidate(processed):
     engine, *_ = processed
     with engine.connect() as conn:
-        daily = conn.execute(sa.text("SELECT sum(posts) FROM mart.findings_daily WHERE opd_code <> '-'")).scalar()
+        daily = conn.execute(sa.text("SELECT sum(flagged_posts) FROM mart.findings_daily WHERE opd_code <> '-'")).scalar()
         direct = conn.execute(sa.text(
             "SELECT count(*) FROM (SELECT DISTINCT f.post_pk, c FROM findings.finding f, unnest(f.candidate_numbers) c "
             "JOIN core.post p ON true WHERE p.post_pk = f.post_pk AND p.account_id IS NOT NULL) x")).scalar()

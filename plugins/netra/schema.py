@@ -7,7 +7,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from netra import marts, roles, warehouse
+from netra import dictionary, marts, roles, warehouse
 
 
 def migrate(url: str | None = None, revision: str = "head") -> None:
@@ -48,5 +48,6 @@ def _alembic(url: str | None, run) -> None:
             marts.create(conn, applied)
             if roles.SINCE in applied:
                 roles.apply(conn)
+                dictionary.apply(conn)
     finally:
         db.dispose()

@@ -1,7 +1,8 @@
 -- One row per flagged post version, with where it sits: day in the election's zone, OPD, owner.
 -- An employee (or an unregistered person) appears by keyed pseudonym only: the post's id and
 -- permalink, which lead to its author, are given for the OPDs' own posts alone, and the time of
--- other posts only to the hour.
+-- other posts only to the hour. The judged version's text and the rule hits' evidence likewise:
+-- an employee's words searched on the platform find the employee, so other rows have NULL there.
 CREATE VIEW mart.finding_list AS
 SELECT f.finding_id, f.election_id, p.platform,
        CASE WHEN a.owner_type = 'opd' THEN p.post_id END AS post_id,
@@ -17,7 +18,13 @@ SELECT f.finding_id, f.election_id, p.platform,
          WHERE h.finding_id = f.finding_id) AS rule_ids,
        f.disposition, f.supports, f.opposes,
        coalesce((SELECT array_agg(x.rule_id ORDER BY x.rule_id) FROM findings.escalation x
-                  WHERE x.finding_id = f.finding_id), '{}') AS escalations
+                  WHERE x.finding_id = f.finding_id), '{}') AS escalations,
+       CASE WHEN a.owner_type = 'opd' THEN
+            (SELECT v.text FROM core.post_version v WHERE v.post_pk = f.post_pk AND v.content_hash = f.content_hash)
+       END AS text,
+       CASE WHEN a.owner_type = 'opd' THEN
+            (SELECT jsonb_object_agg(h.rule_id, h.evidence) FROM findings.rule_hit h WHERE h.finding_id = f.finding_id)
+       END AS evidence
 FROM findings.finding f
 JOIN core.post p USING (post_pk)
 JOIN registry.election el USING (election_id)

@@ -1,0 +1,152 @@
+"""The warehouse documents itself: every schema, table, view and column carries a COMMENT from one
+file (include/rules/dictionary.yaml), applied after every migration (netra.schema), and the data
+dictionary page is read back from the catalogue, so it shows what the warehouse says, not the file.
+
+Who may read an object is not written in the file: it is read from the grants when the comments
+are applied (include/sql/roles/grants.sql is their truth) and appended to the object's comment.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+
+from psycopg2 import sql
+from pydantic import field_validator
+
+from netra import roles, settings, warehouse
+from netra.rules.datafile import RulesFileError, Strict, load_yaml
+
+SCHEMAS = ("registry", "raw", "stage", "core", "quarantine", "findings", "mart", "ops", "audit", "cases", "desk")
+READERS = tuple(r for r in roles.GROUPS if r != "netra_owner")
+KINDS = {"r": "TABLE", "p": "TABLE", "f": "FOREIGN TABLE", "v": "VIEW", "m": "MATERIALIZED VIEW"}
+PAGE = "dictionary.html"
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("an empty description")
+    return " ".join(value.split())
+
+
+class Entry(Strict):
+    comment: str
+    columns: dict[str, str] = {}
+
+    _comment = field_validator("comment")(lambda cls, v: _text(v))
+    _columns = field_validator("columns")(lambda cls, v: {k: _text(t) for k, t in v.items()})
+
+
+class Dictionary(Strict):
+    schemas: dict[str, str]
+    objects: dict[str, Entry]
+
+    @field_validator("schemas")
+    @classmethod
+    def _known_schemas(cls, v: dict[str, str]) -> dict[str, str]:
+        if unknown := set(v) - set(SCHEMAS):
+            raise ValueError(f"not a Netra schema: {', '.join(sorted(unknown))}")
+        return {k: _text(t) for k, t in v.items()}
+
+    @field_validator("objects")
+    @classmethod
+    def _qualified(cls, v: dict[str, Entry]) -> dict[str, Entry]:
+        bad = [k for k in v if k.count(".") != 1 or k.split(".")[0] not in SCHEMAS]
+        if bad:
+            raise ValueError(f"not schema.name in a Netra schema: {', '.join(bad)}")
+        return v
+
+
+def load(path: Path | None = None) -> Dictionary:
+    return load_yaml(path or settings.rules_dir() / "dictionary.yaml", Dictionary)
+
+
+def _readers(names: list[str], partly: list[str]) -> str:
+    if not names:
+        return "Read by: its owner (netra_owner) only."
+    return "Read by: " + ", ".join(f"{n} (some columns)" if n in partly else n for n in names) + "."
+
+
+def statements(conn, book: Dictionary) -> list[sql.Composed]:
+    """The COMMENT statements for every object the catalogue has. Every object must have its
+    description and every description must name an object: either missing is an error that names
+    them all (a migration that adds or drops one updates the file with it)."""
+    described: dict[tuple, str] = {(s,): t for s, t in book.schemas.items()}
+    for name, entry in book.objects.items():
+        schema, relation = name.split(".")
+        described[(schema, relation)] = entry.comment
+        described |= {(schema, relation, c): t for c, t in entry.columns.items()}
+    found = warehouse.execute(conn, "dictionary/objects", {"schemas": list(SCHEMAS), "roles": list(READERS)}).all()
+    catalogue = {tuple(x for x in (r.schema, r.relation, r.column) if x is not None): r for r in found}
+    missing = sorted(".".join(k) for k in catalogue.keys() - described.keys())
+    unknown = sorted(".".join(k) for k in described.keys() - catalogue.keys())
+    if missing or unknown:
+        raise RulesFileError("include/rules/dictionary.yaml: " + "; ".join(
+            p for p in (missing and f"no description for {', '.join(missing)}",
+                        unknown and f"no such object in the warehouse: {', '.join(unknown)}") if p))
+    out = []
+    for key, row in sorted(catalogue.items()):
+        text = described[key]
+        if len(key) == 1:
+            target = sql.SQL("SCHEMA {}").format(sql.Identifier(*key))
+        elif len(key) == 2:
+            target = sql.SQL(KINDS[row.kind] + " {}").format(sql.Identifier(*key))
+        else:
+            target = sql.SQL("COLUMN {}").format(sql.Identifier(*key))
+        if len(key) < 3:
+            text = f"{text} {_readers(row.readers, row.partly)}"
+        out.append(sql.SQL("COMMENT ON {} IS {}").format(target, sql.Literal(text)))
+    return out
+
+
+def apply(conn, book: Dictionary | None = None) -> int:
+    """Comment every Netra schema, relation and column in the connection's transaction; the number
+    of comments. Identifiers and text are quoted by psycopg2 (sql.Identifier, sql.Literal)."""
+    stmts = statements(conn, book or load())
+    with conn.connection.cursor() as cur:
+        cur.execute(sql.SQL(";\n").join(stmts))
+    return len(stmts)
+
+
+def page(engine) -> str:
+    """The data dictionary as an HTML page: every schema, its tables and views with their comments,
+    each column with its type and comment, as the warehouse's catalogue has them."""
+    with engine.connect() as conn:
+        rows = warehouse.execute(conn, "dictionary/page", {"schemas": list(SCHEMAS)}).all()
+    e = html.escape
+    toc, body, schema, relation = [], [], None, None
+    for r in rows:
+        if r.schema != schema:
+            if relation:
+                body.append("</table>")
+            schema, relation = r.schema, None
+            toc.append(f"<li><a href='#{e(schema)}'>{e(schema)}</a></li>")
+            body.append(f"<h2 id='{e(schema)}'>{e(schema)}</h2><p>{e(r.schema_comment or '')}</p>")
+        if r.relation and r.relation != relation:
+            if relation:
+                body.append("</table>")
+            relation, full = r.relation, f"{r.schema}.{r.relation}"
+            body.append(f"<h3 id='{e(full)}'>{e(full)} <small>{e(KINDS[r.kind].lower())}</small></h3>"
+                        f"<p>{e(r.relation_comment or '')}</p><table><tr><th>column</th><th>type</th><th>description</th></tr>")
+        if r.column:
+            body.append(f"<tr><td><code>{e(r.column)}</code></td><td>{e(r.type)}</td><td>{e(r.column_comment or '')}</td></tr>")
+    if relation:
+        body.append("</table>")
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    style = ("body{font-family:system-ui,sans-serif;margin:2rem;color:#222;max-width:70rem}table{border-collapse:collapse;"
+             "margin:.5rem 0 1.5rem}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}"
+             "th{background:#f3f3f3}h3 small{color:#666;font-weight:normal}")
+    return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Netra data dictionary</title>"
+            f"<style>{style}</style></head><body><h1>Netra data dictionary</h1>"
+            f"<p>Read from the warehouse's catalogue at {stamp}; the descriptions come from include/rules/dictionary.yaml."
+            f"</p><ul>{''.join(toc)}</ul>{''.join(body)}</body></html>")
+
+
+def write(engine, out: Path | None = None) -> Path:
+    """Write the page beside the reports (or to `out`); its path."""
+    path = out or settings.reports() / PAGE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(page(engine), encoding="utf-8")
+    tmp.replace(path)
+    return path
