@@ -14,6 +14,8 @@ and SHA-256) in the task log, outside the warehouse; a trail that no longer veri
 task at once. A chain rewritten and recomputed whole no longer matches the heads logged before.
 **Reads and writes:** schema `cases` of the `netra_warehouse` connection (the loader role may).
 A task times out after 10 minutes.
+**Alerts:** a task that fails its last try mails the `netra_alerts` connection's recipients once
+(`netra.alerts`).
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ import datetime as dt
 
 from airflow.sdk import CronDataIntervalTimetable, dag, task
 
-from netra import settings      # names only: no I/O, nothing heavy
+from netra import alerts, settings      # names only: no I/O, nothing heavy
 
 
 @dag(
@@ -32,7 +34,7 @@ from netra import settings      # names only: no I/O, nothing heavy
     doc_md=__doc__,
     tags=["netra", "cases"],
     default_args={"owner": "netra-data", "retries": 2, "retry_delay": dt.timedelta(seconds=30),
-                  "execution_timeout": dt.timedelta(minutes=10)},
+                  "execution_timeout": dt.timedelta(minutes=10), "on_failure_callback": alerts.task_failed},
 )
 def netra_case_clock():
     @task

@@ -32,6 +32,11 @@ connections `netra_<platform>`; the registry and election files.
 **Timeouts:** every task has an `execution_timeout`: 10 minutes for `plan`, `batches_<lane>` and
 `publish`, 30 for each ingest batch and each step after ingest.
 
+**Alerts** (`netra.alerts`, to the recipients of the `netra_alerts` connection): a task that fails
+its last try mails once; a run whose window has not finished successfully `NETRA_LATE_AFTER_HOURS`
+(hours; off unless set) after the window's day ends mails its Deadline Alert (a manual run without a logical
+date has no deadline).
+
 **Backfill:** `airflow backfill create --dag-id netra_pipeline --from-date 2024-09-25 --to-date
 2024-11-27`. Airflow runs a backfill's runs only while the DAG is unpaused, and unpausing it
 (catchup is off) also creates a run for the latest real day at once; `make demo` therefore runs
@@ -43,7 +48,7 @@ import datetime as dt
 
 from airflow.sdk import Asset, CronDataIntervalTimetable, Param, chain, dag, task
 
-from netra import platforms, settings, steps      # tables of names: no I/O, nothing heavy
+from netra import alerts, platforms, settings, steps      # tables of names: no I/O, nothing heavy
 
 FINDINGS = Asset(name="netra_findings")
 START = dt.datetime(2024, 9, 1, tzinfo=dt.timezone(dt.timedelta(hours=8)))
@@ -58,8 +63,10 @@ SHORT = {"execution_timeout": dt.timedelta(minutes=10)}
     max_active_runs=6,
     doc_md=__doc__,
     tags=["netra", "pipeline"],
+    deadline=alerts.window_deadline(dt.timedelta(days=1), settings.late_after()),
     default_args={"owner": "netra-data", "retries": 2, "retry_delay": dt.timedelta(seconds=30),
-                  "retry_exponential_backoff": 2.0, "execution_timeout": dt.timedelta(minutes=30)},
+                  "retry_exponential_backoff": 2.0, "execution_timeout": dt.timedelta(minutes=30),
+                  "on_failure_callback": alerts.task_failed},
     params={"window_start": Param(None, type=["null", "string"], description="manual runs: window start, ISO 8601"),
             "window_end": Param(None, type=["null", "string"], description="manual runs: window end, ISO 8601"),
             "max_tombstone_share": Param(None, type=["null", "number"], minimum=0, maximum=1,

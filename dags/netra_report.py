@@ -11,12 +11,17 @@ triggering events' extra (an Asset-triggered run has no data interval of its own
 also reads the newest `netra_findings` events (its inlet) and writes every window whose report is
 missing or older than its event; a manual run (`airflow dags trigger netra_report`) does only
 that catch-up. Runs may overlap (each page is replaced at once, the index under a lock); a task times out after 10 minutes.
+**Alerts** (`netra.alerts`, to the `netra_alerts` connection's recipients): a task that fails its
+last try mails once; a run not finished successfully `NETRA_LATE_AFTER_HOURS` (hours; off unless set) after it
+was queued mails its Deadline Alert.
 """
 from __future__ import annotations
 
 import datetime as dt
 
 from airflow.sdk import Asset, dag, task
+
+from netra import alerts, settings      # names only: no I/O, nothing heavy
 
 FINDINGS = Asset(name="netra_findings")
 
@@ -28,8 +33,9 @@ FINDINGS = Asset(name="netra_findings")
     catchup=False,
     doc_md=__doc__,
     tags=["netra", "reporting"],
+    deadline=alerts.queued_deadline(settings.late_after()),
     default_args={"owner": "netra-data", "retries": 2, "retry_delay": dt.timedelta(seconds=30),
-                  "execution_timeout": dt.timedelta(minutes=10)},
+                  "execution_timeout": dt.timedelta(minutes=10), "on_failure_callback": alerts.task_failed},
 )
 def netra_report():
     @task(inlets=[FINDINGS])

@@ -16,6 +16,8 @@ refers to, the accounts of an open case, anything an open hold (`cases.hold`) na
 **Records:** one `ops.retention_run` row per run (policy, cutoffs, counts per kind), audited in
 `audit.event` (kind `retention`); a dry run writes nothing. One transaction: a run that fails
 removes nothing; rerunning a day removes nothing more. A task times out after 30 minutes.
+**Alerts:** a task that fails its last try mails the `netra_alerts` connection's recipients once
+(`netra.alerts`).
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ import datetime as dt
 
 from airflow.sdk import CronDataIntervalTimetable, Param, dag, task
 
-from netra import settings      # names only: no I/O, nothing heavy
+from netra import alerts, settings      # names only: no I/O, nothing heavy
 
 
 @dag(
@@ -35,7 +37,7 @@ from netra import settings      # names only: no I/O, nothing heavy
     doc_md=__doc__,
     tags=["netra", "retention"],
     default_args={"owner": "netra-data", "retries": 2, "retry_delay": dt.timedelta(minutes=5),
-                  "execution_timeout": dt.timedelta(minutes=30)},
+                  "execution_timeout": dt.timedelta(minutes=30), "on_failure_callback": alerts.task_failed},
     params={"dry_run": Param(False, type="boolean", description="only count what would be removed; write nothing"),
             "window_start": Param(None, type=["null", "string"], description="manual runs: window start, ISO 8601"),
             "window_end": Param(None, type=["null", "string"], description="manual runs: window end, ISO 8601; "

@@ -100,6 +100,15 @@ def max_tombstone_share() -> tuple[float, int]:
             int(os.environ.get("NETRA_MIN_TOMBSTONES_CHECKED", "20")))
 
 
+def late_after() -> dt.timedelta | None:
+    """How long after its window ends a pipeline run, and after it was queued a report run, may
+    still be unfinished before its Deadline Alert is mailed (NETRA_LATE_AFTER_HOURS, e.g. 6; read
+    when the DAG files are parsed). Unset or `off`: no deadline, because in Airflow 3.3.2
+    dag.test() of a DAG with a deadline crashes when the run succeeds."""
+    value = os.environ.get("NETRA_LATE_AFTER_HOURS", "off")
+    return None if value in ("", "off") else dt.timedelta(hours=float(value))
+
+
 def warehouse_conn() -> str | None:
     """The `netra_warehouse` connection given in the environment (URI or JSON form), if it is."""
     return os.environ.get(WAREHOUSE_ENV) or None
