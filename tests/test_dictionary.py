@@ -1,6 +1,6 @@
 """The warehouse documents itself, on real PostgreSQL: after migrating, every schema, table, view,
-materialized view and column of Netra's schemas has a comment from include/rules/dictionary.yaml
-naming who may read it; the file describes nothing the warehouse lacks; the dictionary page lists
+materialized view and column of Netra's schemas has a comment from include/rules/dictionary
+naming who may read it; the files describe nothing the warehouse lacks; the dictionary page lists
 every table; the README's analyst examples run as an analyst's login."""
 from __future__ import annotations
 
@@ -78,9 +78,19 @@ def test_comments_are_quoted_as_literals(engine):
 
 @pytest.mark.parametrize("text", ["", "   "])
 def test_an_empty_description_is_refused_on_load(tmp_path, text):
-    (tmp_path / "d.yaml").write_text(f"schemas: {{ops: 'x'}}\nobjects: {{ops.t: {{comment: '{text}'}}}}\n")
-    with pytest.raises(RulesFileError, match="empty description"):
-        dictionary.load(tmp_path / "d.yaml")
+    for schema in dictionary.SCHEMAS:
+        (tmp_path / f"{schema}.yaml").write_text(f"comment: '{schema}'\nobjects: {{t: {{comment: 'T.', columns: {{x: 'X.'}}}}}}\n")
+    assert dictionary.load(tmp_path).objects["ops.t"].columns == {"x": "X."}
+    (tmp_path / "ops.yaml").write_text(f"comment: 'ops'\nobjects: {{t: {{comment: 'T.', columns: {{x: '{text}'}}}}}}\n")
+    with pytest.raises(RulesFileError, match=r"ops.yaml: objects.t.columns.x: Value error, an empty description"):
+        dictionary.load(tmp_path)
+
+
+def test_a_schema_without_its_file_or_a_file_for_no_schema_is_refused(tmp_path):
+    for schema in dictionary.SCHEMAS[1:] + ("public",):
+        (tmp_path / f"{schema}.yaml").write_text("comment: x\nobjects: {}\n")
+    with pytest.raises(RulesFileError, match=r"missing \['registry'\], unknown \['public'\]"):
+        dictionary.load(tmp_path)
 
 
 def test_the_page_lists_every_table_with_its_columns(engine, db_url, tmp_path, monkeypatch, capsys):

@@ -1,6 +1,6 @@
 """The warehouse documents itself: every schema, table, view and column carries a COMMENT from one
-file (include/rules/dictionary.yaml), applied after every migration (netra.schema), and the data
-dictionary page is read back from the catalogue, so it shows what the warehouse says, not the file.
+source (include/rules/dictionary, a file per schema), applied after every migration (netra.schema),
+and the data dictionary page is read back from the catalogue, so it shows what the warehouse says.
 
 Who may read an object is not written in the file: it is read from the grants when the comments
 are applied (include/sql/roles/grants.sql is their truth) and appended to the object's comment.
@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 from pathlib import Path
+from typing import Annotated
 
 from psycopg2 import sql
-from pydantic import field_validator
+from pydantic import AfterValidator
 
 from netra import roles, settings, warehouse
 from netra.rules.datafile import RulesFileError, Strict, load_yaml
@@ -24,41 +25,44 @@ PAGE = "dictionary.html"
 
 
 def _text(value: str) -> str:
+    """A description on one line; an empty one is an error (it would document nothing)."""
     if not value.strip():
         raise ValueError("an empty description")
     return " ".join(value.split())
 
 
-class Entry(Strict):
-    comment: str
-    columns: dict[str, str] = {}
+Text = Annotated[str, AfterValidator(_text)]
 
-    _comment = field_validator("comment")(lambda cls, v: _text(v))
-    _columns = field_validator("columns")(lambda cls, v: {k: _text(t) for k, t in v.items()})
+
+class Entry(Strict):
+    comment: Text
+    columns: dict[str, Text] = {}
+
+
+class SchemaFile(Strict):
+    """include/rules/dictionary/<schema>.yaml: the schema's description and its objects'."""
+
+    comment: Text
+    objects: dict[str, Entry]
 
 
 class Dictionary(Strict):
+    """Every description, by schema and by `schema.relation`."""
+
     schemas: dict[str, str]
     objects: dict[str, Entry]
 
-    @field_validator("schemas")
-    @classmethod
-    def _known_schemas(cls, v: dict[str, str]) -> dict[str, str]:
-        if unknown := set(v) - set(SCHEMAS):
-            raise ValueError(f"not a Netra schema: {', '.join(sorted(unknown))}")
-        return {k: _text(t) for k, t in v.items()}
 
-    @field_validator("objects")
-    @classmethod
-    def _qualified(cls, v: dict[str, Entry]) -> dict[str, Entry]:
-        bad = [k for k in v if k.count(".") != 1 or k.split(".")[0] not in SCHEMAS]
-        if bad:
-            raise ValueError(f"not schema.name in a Netra schema: {', '.join(bad)}")
-        return v
-
-
-def load(path: Path | None = None) -> Dictionary:
-    return load_yaml(path or settings.rules_dir() / "dictionary.yaml", Dictionary)
+def load(directory: Path | None = None) -> Dictionary:
+    """Every schema's file, validated; a file for each Netra schema and for nothing else."""
+    directory = directory or settings.rules_dir() / "dictionary"
+    files = {p.stem: p for p in directory.glob("*.yaml")}
+    if files.keys() != set(SCHEMAS):
+        raise RulesFileError(f"{directory}: one file per schema, {', '.join(SCHEMAS)}: "
+                             f"missing {sorted(set(SCHEMAS) - files.keys())}, unknown {sorted(files.keys() - set(SCHEMAS))}")
+    parsed = {schema: load_yaml(files[schema], SchemaFile) for schema in SCHEMAS}
+    return Dictionary(schemas={s: f.comment for s, f in parsed.items()},
+                      objects={f"{s}.{name}": e for s, f in parsed.items() for name, e in f.objects.items()})
 
 
 def _readers(names: list[str], partly: list[str]) -> str:
@@ -81,7 +85,7 @@ def statements(conn, book: Dictionary) -> list[sql.Composed]:
     missing = sorted(".".join(k) for k in catalogue.keys() - described.keys())
     unknown = sorted(".".join(k) for k in described.keys() - catalogue.keys())
     if missing or unknown:
-        raise RulesFileError("include/rules/dictionary.yaml: " + "; ".join(
+        raise RulesFileError("include/rules/dictionary: " + "; ".join(
             p for p in (missing and f"no description for {', '.join(missing)}",
                         unknown and f"no such object in the warehouse: {', '.join(unknown)}") if p))
     out = []
@@ -138,7 +142,7 @@ def page(engine) -> str:
              "th{background:#f3f3f3}h3 small{color:#666;font-weight:normal}")
     return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Netra data dictionary</title>"
             f"<style>{style}</style></head><body><h1>Netra data dictionary</h1>"
-            f"<p>Read from the warehouse's catalogue at {stamp}; the descriptions come from include/rules/dictionary.yaml."
+            f"<p>Read from the warehouse's catalogue at {stamp}; the descriptions come from include/rules/dictionary."
             f"</p><ul>{''.join(toc)}</ul>{''.join(body)}</body></html>")
 
 
