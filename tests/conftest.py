@@ -9,6 +9,11 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+# Airflow reads its settings when first imported, which any test may do (a task callable that
+# fails at once raises Airflow's exception): its home and metadata are the tests' from the start.
+from tests import airflow_env  # noqa: E402
+
+airflow_env.configure()
 # The key reporters' contacts are encrypted under (a fictional one, for the tests' warehouses).
 os.environ.setdefault("AIRFLOW_CONN_NETRA_CONTACT_KEY", '{"conn_type": "generic", "password": "' + "k" * 40 + '"}')
 ROOT = Path(__file__).resolve().parents[1]

@@ -43,5 +43,5 @@ def test_the_dag_file_declares_and_delegates():
     top = [line for line in source.splitlines() if line.startswith(("import ", "from "))]
     assert top == ["from __future__ import annotations", "import datetime as dt",
                    "from airflow.sdk import CronDataIntervalTimetable, Param, dag, task",
-                   "from netra import settings      # names only: no I/O, nothing heavy"]
+                   "from netra import alerts, settings      # names only: no I/O, nothing heavy"]
     assert "from netra import retention_task" in source
