@@ -4,23 +4,20 @@ The columns, their headers and order, which states count as decided and which st
 recommendation date and the examining official are data (include/rules/cases/export.yaml),
 checked on load against the fields known here and the workflow, so a region adapts the file.
 Read through the caller's login, like the desk. CSV is UTF-8 with a byte-order mark so that
-Excel reads it as such; dates are ISO (YYYY-MM-DD) in the election's zone, real dates in XLSX.
+Excel reads it as such; dates are ISO (YYYY-MM-DD) in the election's zone, real dates in XLSX;
+netra.exports writes both and neutralizes formula-like text.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from pydantic import Field, field_validator, model_validator
 
-from netra import platforms, settings, warehouse
+from netra import exports, platforms, settings, warehouse
 from netra.cases import workflow as workflows
 from netra.rules.catalogue import load_catalogue
 from netra.rules.datafile import RulesFileError, Strict, load_yaml
@@ -129,46 +126,4 @@ def decided(engine, fmt: str, election_id: str | None = None, spec: ExportFile |
     """The decided cases as `fmt` ("csv" or "xlsx")."""
     spec = spec or load()
     table = rows(engine, spec, election_id)
-    if fmt == "csv":
-        return _csv(table, spec)
-    if fmt == "xlsx":
-        return _xlsx(table, spec)
-    raise ValueError(f"no export format {fmt!r}: csv or xlsx")
-
-
-def _text(value, spec: ExportFile):
-    if isinstance(value, list):
-        return spec.list_separator.join(str(v) for v in value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return "" if value is None else value
-
-
-def _csv(table: list[list], spec: ExportFile) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, delimiter=spec.csv_delimiter, lineterminator="\r\n")
-    for row in table:
-        writer.writerow([_text(v, spec) for v in row])
-    return out.getvalue().encode("utf-8-sig")
-
-
-def _xlsx(table: list[list], spec: ExportFile) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Kasus diputus"
-    for n, row in enumerate(table):
-        ws.append([v if isinstance(v, (int, dt.date)) else _text(v, spec) for v in row])
-        if n:
-            for cell in ws[ws.max_row]:
-                if isinstance(cell.value, dt.date):
-                    cell.number_format = "yyyy-mm-dd"
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    ws.freeze_panes = "A2"
-    for n, header in enumerate(table[0], 1):
-        width = max([len(str(header))] + [len(_text(r[n - 1], spec)) if not isinstance(r[n - 1], int) else 8
-                                          for r in table[1:]])
-        ws.column_dimensions[ws.cell(1, n).column_letter].width = min(60, width + 2)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return exports.write(table, fmt, "Kasus diputus", spec.csv_delimiter, spec.list_separator)

@@ -301,9 +301,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--dry-run", action="store_true", help="count what would go; remove nothing")
     p.set_defaults(func=cmd_retention)
 
-    from netra.cli import cases, dictionary, users
+    from netra.cli import cases, dictionary, exports, users
 
     cases.register(sub)
+    exports.register(sub)
     dictionary.register(sub)
     users.register(sub)
 

@@ -1,0 +1,32 @@
+"""`netra export`: findings or cases of a period as CSV or XLSX, on the configured warehouse (else
+the embedded development cluster's) and as its login, so the database decides what may be read."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+
+def cmd_export(args) -> int:
+    from netra import exports, warehouse
+    from netra.cli.main import _warehouse
+
+    data = exports.export(warehouse.engine(_warehouse()), args.what, dt.date.fromisoformat(args.start),
+                          dt.date.fromisoformat(args.end), args.format)
+    if args.out:
+        Path(args.out).write_bytes(data)
+        print(args.out)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("export", help="findings (mart.finding_list) or cases (desk.queue) of a period, "
+                                             "as CSV or XLSX, as far as the login may read them")
+    p.add_argument("what", choices=("findings", "cases"))
+    p.add_argument("--from", dest="start", required=True, help="first day (ISO date, the city's zone)")
+    p.add_argument("--to", dest="end", required=True, help="the day after the last (ISO date; not included)")
+    p.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    p.add_argument("--out", help="file to write (default: standard output)")
+    p.set_defaults(func=cmd_export)
