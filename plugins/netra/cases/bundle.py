@@ -27,7 +27,7 @@ from warcio.warcwriter import WARCWriter
 from netra import platforms
 
 if TYPE_CHECKING:
-    from netra.cases.evidence import CaseFile
+    from netra.cases.casefile import CaseFile
 
 FORMAT = "netra-evidence-bundle/1"
 PDF, MANIFEST, WARC, SUMS = "berkas.pdf", "manifest.json", "pages.warc.gz", "SHA256SUMS"

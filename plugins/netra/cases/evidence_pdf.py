@@ -25,7 +25,7 @@ from fpdf.fonts import FontFace
 from netra import platforms
 
 if TYPE_CHECKING:
-    from netra.cases.evidence import CaseFile
+    from netra.cases.casefile import CaseFile
 
 FONT, MISSING = "dejavu", "\u25a1"
 MARK, HEADING_FILL = (255, 236, 130), (232, 232, 232)

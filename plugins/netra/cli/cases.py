@@ -11,9 +11,9 @@ from pathlib import Path
 
 def _engine():
     from netra import warehouse
-    from netra.cli.main import _warehouse
+    from netra.cli.connect import warehouse_url
 
-    return warehouse.engine(_warehouse())
+    return warehouse.engine(warehouse_url())
 
 
 def cmd_evidence(args) -> int:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 def cmd_dictionary(args) -> int:
     from netra import dictionary, warehouse
-    from netra.cli.main import _warehouse
+    from netra.cli.connect import warehouse_url
 
-    print(dictionary.write(warehouse.engine(_warehouse()), Path(args.out) if args.out else None))
+    print(dictionary.write(warehouse.engine(warehouse_url()), Path(args.out) if args.out else None))
     return 0
 
 

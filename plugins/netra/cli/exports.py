@@ -9,9 +9,9 @@ from pathlib import Path
 
 def cmd_export(args) -> int:
     from netra import exports, warehouse
-    from netra.cli.main import _warehouse
+    from netra.cli.connect import warehouse_url
 
-    data = exports.export(warehouse.engine(_warehouse()), args.what, dt.date.fromisoformat(args.start),
+    data = exports.export(warehouse.engine(warehouse_url()), args.what, dt.date.fromisoformat(args.start),
                           dt.date.fromisoformat(args.end), args.format)
     if args.out:
         Path(args.out).write_bytes(data)

@@ -8,16 +8,11 @@ import sys
 from pathlib import Path
 
 from netra import platforms, settings
-
-
-def _cluster():
-    from netra.dev.cluster import Cluster
-
-    return Cluster(settings.state() / "pg")
+from netra.cli import connect
 
 
 def cmd_db(args) -> int:
-    cluster = _cluster()
+    cluster = connect.cluster()
     if args.action == "start":
         meta = cluster.start(databases=("netra", "airflow"))
         print(f"PostgreSQL running on 127.0.0.1:{meta['port']} (data {meta['data_dir']})")
@@ -30,19 +25,10 @@ def cmd_db(args) -> int:
     return 0
 
 
-def _warehouse() -> str:
-    """The configured `netra_warehouse` connection, else the embedded development cluster's."""
-    from netra import warehouse
-
-    if settings.warehouse_conn():
-        return warehouse.connection_url()
-    return warehouse.url_from_airflow_conn(_cluster().dsn("netra"))
-
-
 def cmd_migrate(args) -> int:
     from netra import schema
 
-    schema.migrate(_warehouse())
+    schema.migrate(connect.warehouse_url())
     print("warehouse at head revision")
     return 0
 
@@ -74,7 +60,7 @@ def cmd_registry(args) -> int:
         from netra.dev.demo import environment
 
         key = environment.pseudonym_key()
-    counts = registry.load_registry(warehouse.engine(_warehouse()), Path(args.dir), key, actor="netra registry")
+    counts = registry.load_registry(warehouse.engine(connect.warehouse_url()), Path(args.dir), key, actor="netra registry")
     print(json.dumps(counts))
     return 0
 
@@ -83,7 +69,7 @@ def cmd_election(args) -> int:
     from netra import registry, warehouse
 
     for f in args.files:
-        e = registry.load_election_file(warehouse.engine(_warehouse()), Path(f), actor="netra registry")
+        e = registry.load_election_file(warehouse.engine(connect.warehouse_url()), Path(f), actor="netra registry")
         print(f"{e.id}: {len(e.candidates)} candidate pairs")
     return 0
 
@@ -116,7 +102,7 @@ def cmd_desk(args) -> int:
     from netra.desk import app
 
     print(f"case desk on http://{args.host}:{args.port}/", flush=True)
-    app.serve(args.host, args.port, _warehouse)
+    app.serve(args.host, args.port, connect.warehouse_url)
     return 0
 
 
@@ -127,7 +113,7 @@ def cmd_retention(args) -> int:
     from netra import retention, warehouse
 
     day = dt.date.fromisoformat(args.day) if args.day else dt.date.today()
-    engine, policy = warehouse.engine(_warehouse()), retention.load()
+    engine, policy = warehouse.engine(connect.warehouse_url()), retention.load()
     counts = (retention.plan if args.dry_run else retention.apply)(engine, policy, day)
     print(json.dumps({"day": day.isoformat(), "dry_run": args.dry_run, **counts}, indent=2))
     return 0

@@ -23,9 +23,9 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from netra import warehouse
-    from netra.cli.main import _warehouse
+    from netra.cli.connect import warehouse_url
 
-    engine = warehouse.engine(_warehouse())
+    engine = warehouse.engine(warehouse_url())
     try:
         if args.action == "list":
             print(json.dumps(users.members(engine), indent=2))
