@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from netra import warehouse
+from netra import audit, warehouse
 from netra.cases import opening, store, workflow
 from tests.conftest import SHORT_ELECTION
 from tests.pipeline_helpers import day_window, load, run_window
@@ -52,6 +52,9 @@ def test_each_subject_gets_one_case_holding_all_its_breach_findings(judged):
     assert {tuple(r) for r in clocks} == {("baru", "pengaduan", 7)}
     assert len(clocks) == q(engine, "SELECT count(*) FROM cases.case")[0][0]
     assert q(engine, "SELECT count(*) FROM audit.event WHERE kind = 'case_opened'")[0][0] == len(clocks)
+    attached = q(engine, "SELECT subject, detail->'finding_ids' FROM audit.event WHERE kind = 'case_findings'")
+    assert sum(len(ids) for _, ids in attached) == breaches and len({s for s, _ in attached}) == len(clocks)
+    assert audit.breach(engine) is None
 
 
 def test_a_rerun_window_opens_nothing_and_attaches_nothing_twice(judged):

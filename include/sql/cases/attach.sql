@@ -1,4 +1,6 @@
--- Every candidate joins its subject's open case; per case, the findings it gained.
+-- Every candidate joins its subject's open case; each case that gained findings gets one audit
+-- row naming them (the chain trigger links the rows one by one, in case order). Returns the
+-- attached findings per case.
 WITH attached AS (
     INSERT INTO cases.case_finding (finding_id, case_id)
     SELECT n.finding_id, c.case_id
@@ -7,5 +9,12 @@ WITH attached AS (
                      AND c.employee_id IS NOT DISTINCT FROM n.employee_id
                      AND c.account_id IS NOT DISTINCT FROM n.account_id
     RETURNING case_id, finding_id
+), per_case AS (
+    SELECT case_id, array_agg(finding_id ORDER BY finding_id) AS finding_ids FROM attached GROUP BY case_id
+), audited AS (
+    INSERT INTO audit.event (actor, kind, subject, detail)
+    SELECT :actor, 'case_findings', 'case:' || case_id,
+           jsonb_build_object('finding_ids', to_jsonb(finding_ids), 'window', CAST(:window AS jsonb))
+    FROM per_case ORDER BY case_id
 )
-SELECT case_id, array_agg(finding_id ORDER BY finding_id) AS finding_ids FROM attached GROUP BY case_id ORDER BY case_id
+SELECT case_id, finding_ids FROM per_case ORDER BY case_id

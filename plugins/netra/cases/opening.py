@@ -9,7 +9,9 @@ Runs under the findings lock, so it never races a window's judging.
 """
 from __future__ import annotations
 
-from netra import audit, warehouse
+import json
+
+from netra import warehouse
 from netra.window import Window
 
 ACTOR = "netra pipeline"
@@ -25,9 +27,7 @@ def open_cases(engine, window: Window | None = None) -> dict:
             raise RuntimeError("no case workflow in the warehouse: run `netra case workflow` first")
         warehouse.execute(conn, "cases/open_candidates")
         opened = warehouse.execute(conn, "cases/open", {"first_state": first}).scalars().all()
-        attached = warehouse.execute(conn, "cases/attach").all()
-        for case_id, finding_ids in attached:
-            audit.record(conn, ACTOR, "case_findings", f"case:{case_id}", {
-                "finding_ids": finding_ids, "window": window.as_dict() if window else None})
+        attached = warehouse.execute(conn, "cases/attach", {
+            "actor": ACTOR, "window": json.dumps(window.as_dict() if window else None, default=str)}).all()
     return {"opened": len(opened), "cases_with_new_findings": len(attached),
             "findings_attached": sum(len(ids) for _, ids in attached)}

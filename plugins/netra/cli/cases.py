@@ -1,6 +1,7 @@
 """`netra case`: loading the workflow, escalating what is overdue, a case's evidence package (the
-PDF and the ZIP), checking a ZIP, and the export of decided cases, on the configured warehouse (else the embedded development cluster's) and as its
-login, so the database decides what may be read."""
+PDF and the ZIP), checking a ZIP, and the export of decided cases, on the configured warehouse
+(else the embedded development cluster's) and as its login, so the database decides what may be
+read."""
 from __future__ import annotations
 
 import io
@@ -8,12 +9,13 @@ import sys
 import zipfile
 from pathlib import Path
 
+from netra.cli import connect
+
 
 def _engine():
     from netra import warehouse
-    from netra.cli.connect import warehouse_url
 
-    return warehouse.engine(warehouse_url())
+    return warehouse.engine(connect.warehouse_url())
 
 
 def cmd_evidence(args) -> int:
@@ -48,11 +50,7 @@ def cmd_export(args) -> int:
     from netra.cases import export
 
     data = export.decided(_engine(), args.format, args.election)
-    if args.out:
-        Path(args.out).write_bytes(data)
-        print(args.out)
-    else:
-        sys.stdout.buffer.write(data)
+    connect.emit(data, args.out)
     return 0
 
 

@@ -3,21 +3,16 @@ the embedded development cluster's) and as its login, so the database decides wh
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from pathlib import Path
+
+from netra.cli import connect
 
 
 def cmd_export(args) -> int:
     from netra import exports, warehouse
-    from netra.cli.connect import warehouse_url
 
-    data = exports.export(warehouse.engine(warehouse_url()), args.what, dt.date.fromisoformat(args.start),
+    data = exports.export(warehouse.engine(connect.warehouse_url()), args.what, dt.date.fromisoformat(args.start),
                           dt.date.fromisoformat(args.end), args.format)
-    if args.out:
-        Path(args.out).write_bytes(data)
-        print(args.out)
-    else:
-        sys.stdout.buffer.write(data)
+    connect.emit(data, args.out)
     return 0
 
 
