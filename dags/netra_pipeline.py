@@ -34,8 +34,9 @@ connections `netra_<platform>`; the registry and election files.
 
 **Alerts** (`netra.alerts`, to the recipients of the `netra_alerts` connection): a task that fails
 its last try mails once; a run whose window has not finished successfully `NETRA_LATE_AFTER_HOURS`
-(hours; off unless set) after the window's day ends mails its Deadline Alert (a manual run without a logical
-date has no deadline).
+(hours; default 6, `off` for `airflow dags test`) after the window's day ends mails its Deadline
+Alert (a manual run without a logical date has no deadline; a run queued after its deadline, a
+backfill's, only logs it).
 
 **Backfill:** `airflow backfill create --dag-id netra_pipeline --from-date 2024-09-25 --to-date
 2024-11-27`. Airflow runs a backfill's runs only while the DAG is unpaused, and unpausing it

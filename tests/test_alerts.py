@@ -107,6 +107,23 @@ def test_a_late_run_mails_its_deadline_with_the_run_and_window(smtp_server):
     assert "running" in mail.body and "/dags/netra_report/runs/asset_triggered__2024-11-21T01%3A02%3A03" in mail.body
 
 
+def test_a_run_queued_after_its_deadline_is_logged_not_mailed(smtp_server, caplog):
+    """A backfilled window's deadline passed before the run was queued: no mail per window."""
+    context = {"dag_run": {"dag_id": "netra_pipeline", "dag_run_id": "backfill__2024-11-20T16:00:00+00:00",
+                           "data_interval_start": "2024-11-20T16:00:00+00:00",
+                           "data_interval_end": "2024-11-21T16:00:00+00:00", "state": "queued",
+                           "queued_at": "2026-12-01T09:00:00+00:00", "conf": {}},
+               "deadline": {"id": "y", "deadline_time": "2024-11-21T22:00:00+00:00"}}
+    with caplog.at_level("INFO", logger="netra.alerts"):
+        alerts.deadline_missed(context=context)
+    assert smtp_server.mails == []
+    assert "Deadline passed before the run was queued" in caplog.text
+    context["dag_run"]["queued_at"] = "2024-11-21T21:59:59+00:00"             # queued in time, still late
+    alerts.deadline_missed(context=context)
+    assert [m.subject for m in smtp_server.mails] == [
+        "[Netra] netra_pipeline: run backfill__2024-11-20T16:00:00+00:00 not finished by its deadline 2024-11-21T22:00:00+00:00"]
+
+
 def test_a_manual_window_comes_from_params_and_an_error_may_hold_braces(smtp_server):
     context = _context(ValueError("rule {{ bad }} in {x}"))
     context.update(data_interval_start=None, data_interval_end=None,

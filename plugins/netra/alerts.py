@@ -118,8 +118,22 @@ def task_failed(context: Mapping) -> None:
 
 
 def deadline_missed(context: Mapping, **_kwargs) -> None:
-    """The DeadlineAlert callback (run by the executor, a SyncCallback)."""
-    send(deadline_alert(context))
+    """The DeadlineAlert callback (run by the executor, a SyncCallback). A run queued after its
+    deadline had passed (a backfill or a rerun of an old window) was late by design, not stuck:
+    it is logged, not mailed, so a backfill of a campaign sends no mail per window."""
+    alert = deadline_alert(context)
+    queued = _instant(context["dag_run"].get("queued_at"))
+    due = _instant((context.get("deadline") or {}).get("deadline_time"))
+    if queued is not None and due is not None and queued >= due:
+        log.info("Deadline passed before the run was queued (a backfill or a rerun): not mailed: %s", alert.subject)
+        return
+    send(alert)
+
+
+def _instant(value) -> dt.datetime | None:
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return value if isinstance(value, dt.datetime) else None
 
 
 def recipients(extra: Mapping) -> list[str]:

@@ -102,10 +102,10 @@ def max_tombstone_share() -> tuple[float, int]:
 
 def late_after() -> dt.timedelta | None:
     """How long after its window ends a pipeline run, and after it was queued a report run, may
-    still be unfinished before its Deadline Alert is mailed (NETRA_LATE_AFTER_HOURS, e.g. 6; read
-    when the DAG files are parsed). Unset or `off`: no deadline, because in Airflow 3.3.2
-    dag.test() of a DAG with a deadline crashes when the run succeeds."""
-    value = os.environ.get("NETRA_LATE_AFTER_HOURS", "off")
+    still be unfinished before its Deadline Alert is mailed (NETRA_LATE_AFTER_HOURS, default 6;
+    read when the DAG files are parsed). `off`: no deadline, which `airflow dags test` needs,
+    because in Airflow 3.3.2 dag.test() of a DAG with a deadline crashes when the run succeeds."""
+    value = os.environ.get("NETRA_LATE_AFTER_HOURS", "6")
     return None if value in ("", "off") else dt.timedelta(hours=float(value))
 
 
