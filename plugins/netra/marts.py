@@ -22,8 +22,11 @@ SINCE = "0007_case_desk"
 # The desk's views (schema desk) read cases, which 0007 completes.
 DESK_VIEWS: tuple[str, ...] = ("case_subject", "queue", "case_post", "case_event", "case_deadline")
 DESK_SINCE = "0007_case_desk"
+# The operators' health views (schema ops, beside its tables), read by netra.health.
+OPS_VIEWS: tuple[str, ...] = ("freshness", "volume_daily", "fetch_problems", "quarantine_rate", "dq_failures",
+                              "findings_volume", "running_deadlines")
 
-GROUPS = (("mart", VIEWS, SINCE), ("desk", DESK_VIEWS, DESK_SINCE))
+GROUPS = (("mart", VIEWS, SINCE), ("desk", DESK_VIEWS, DESK_SINCE), ("ops", OPS_VIEWS, "0007_case_desk"))
 
 
 def drop(conn: Connection) -> None:
