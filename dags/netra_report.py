@@ -1,16 +1,25 @@
 """
-### netra_report: the daily HTML summary of each window the pipeline publishes
+### netra_report: the daily and weekly reports (HTML and PDF) of each window the pipeline publishes
 
 **Owner:** netra-data. **Schedule:** the `netra_findings` Asset; the windows come from the
 triggering events' extra (an Asset-triggered run has no data interval of its own).
-**Output:** `$NETRA_REPORT_DIR/daily-YYYY-MM-DD.html` for a local day's window,
-`window-<start>--<end>.html` for any other (a manual window), and an `index.html`, read from the
-`netra_warehouse` connection (employees by pseudonym only). Rerunning rewrites the same files.
+**Output** (`$NETRA_REPORT_DIR`, read from the `netra_warehouse` connection; `netra.reports`):
+`daily-YYYY-MM-DD.html` and `.pdf` for a local day's window (`window-<start>--<end>.*` for any
+other), `weekly-YYYY-Www.html` and `.pdf` for the ISO week (Monday to Sunday) of each day written,
+rewritten with each day until the week is complete, and `index.html` with a line of figures per
+day. In Bahasa Indonesia, times in the city's zone (`NETRA_TIMEZONE`): figures against the day
+before and the 7 and 30 days before, charts (static SVG in the page, PNG in the PDF: no network,
+no script), the OPDs' neutrality scorecard, findings per status, candidate pair and platform,
+escalations, cases near their deadline, and the window's new findings for case officers with
+their evidence marked. Employees appear by pseudonym only; an employee's post shows only its
+evidence spans. The task logs each window's files at INFO.
 
 **No window is lost:** Airflow 3 can leave an Asset event consumed by no run. Each run therefore
-also reads the newest `netra_findings` events (its inlet) and writes every window whose report is
-missing or older than its event; a manual run (`airflow dags trigger netra_report`) does only
-that catch-up. Runs may overlap (each page is replaced at once, the index under a lock); a task times out after 10 minutes.
+also reads the newest `netra_findings` events (its inlet) and writes every window whose daily
+HTML is missing or older than its event (the HTML is written last of a window's files); a manual
+run (`airflow dags trigger netra_report`) does only that catch-up. Runs may overlap: they take
+the report directory's lock in turn and each file is replaced at once. Rerunning rewrites the
+same files. A task times out after 10 minutes.
 **Alerts** (`netra.alerts`, to the `netra_alerts` connection's recipients): a task that fails its
 last try mails once; a run not finished successfully `NETRA_LATE_AFTER_HOURS` (hours; off unless set) after it
 was queued mails its Deadline Alert.
@@ -41,12 +50,13 @@ def netra_report():
     @task(inlets=[FINDINGS])
     def write(*, triggering_asset_events=None, inlet_events=None) -> list[str]:
         """Write the windows the triggering events name, and any whose report is missing or stale."""
-        from netra import report, settings, tasks
+        from netra import settings, tasks
+        from netra.reports import files
 
         triggered = [e.extra for events in (triggering_asset_events or {}).values() for e in events]
         recent = [(e.timestamp, e.extra)
-                  for e in inlet_events[FINDINGS].ascending(False).limit(report.EVENTS_SCANNED)]
-        return tasks.write_reports(report.windows_due(triggered, recent, settings.reports(), settings.timezone()))
+                  for e in inlet_events[FINDINGS].ascending(False).limit(files.EVENTS_SCANNED)]
+        return tasks.write_reports(files.windows_due(triggered, recent, settings.reports(), settings.timezone()))
 
     write()
 

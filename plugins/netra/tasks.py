@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 from collections.abc import Callable, Mapping
 
-from netra import audit, report, settings, steps, warehouse
+from netra import audit, settings, steps, warehouse
 from netra.extract.fetch import Batch
 from netra.extract.http import AuthError
 from netra.rules.datafile import RulesFileError
@@ -97,9 +96,17 @@ def escalate_overdue(context: Mapping) -> dict:
 
 
 @fails_at_once
-def write_reports(windows: list[Mapping]) -> list[str]:
-    engine = warehouse.engine()
-    written = [str(report.write_daily(engine, Window.from_dict(w), settings.reports(), settings.timezone())) for w in windows]
-    log.info("report: %d daily summaries written to %s: %s", len(written), settings.reports(),
-             ", ".join(os.path.basename(p) for p in written))
+def write_reports(windows: list[Mapping], desk_url: str | None = None) -> list[str]:
+    """Each due window's reports (its own, its week's, the index), logged with the files written;
+    `desk_url` (the case desk's address) makes findings in a case link to the case's page."""
+    from netra.reports import write
+
+    engine, out = warehouse.engine(), settings.reports()
+    written = []
+    for w in windows:
+        window = Window.from_dict(w)
+        paths = write.write_window(engine, window, out, settings.timezone(), desk_url)
+        log.info("report %s: wrote %s to %s", window, ", ".join(p.name for p in paths), out)
+        written += [str(p) for p in paths]
+    log.info("report: %d windows, %d files written", len(windows), len(written))
     return written
