@@ -1,0 +1,33 @@
+"""Airflow's side of the health checks (the netra_health DAG): the run's time, the thresholds
+file, every reading logged, the health page written, and one mail when any threshold is crossed.
+Takes the run's context like netra.tasks' callables, so it runs in tests without Airflow."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+
+from netra import alerts, health, health_page, health_thresholds, settings, warehouse
+from netra.tasks import fails_at_once, window_of
+
+log = logging.getLogger(__name__)
+
+
+@fails_at_once
+def run(context: Mapping) -> dict:
+    """Judge the warehouse as of the end of the run's window (its data interval, or a manual run's
+    window_start/window_end params); a thresholds file that fails validation fails at once."""
+    as_of, zone = window_of(context).end, settings.timezone()
+    thresholds = health_thresholds.load()
+    engine = warehouse.engine()
+    readings = health.evaluate(engine, as_of, thresholds, zone)
+    for r in readings:
+        log.log(logging.WARNING if r.breached else logging.INFO, "health %s %s: %s (threshold: %s)%s",
+                r.check.query, r.subject, health.shown(r.value, r.check.unit), health.limit(r),
+                f"; {r.detail}" if r.detail else "")
+    page = health_page.write(engine, readings, as_of, thresholds.period_hours, zone, settings.reports())
+    breaches = [r for r in readings if r.breached]
+    mailed = bool(breaches) and alerts.send(health.alert(breaches, as_of, zone, str(page)))
+    log.info("health as of %s: %d readings, %d over their threshold, %s; page %s", as_of.isoformat(), len(readings),
+             len(breaches), "alert mailed" if mailed else "no alert mailed", page)
+    return {"as_of": as_of.isoformat(), "readings": len(readings), "page": str(page), "mailed": mailed,
+            "breaches": [f"{b.check.query} {b.subject}" for b in breaches]}
