@@ -171,6 +171,12 @@ def test_every_ops_file_is_a_view_the_loader_reads_and_the_analyst_does_not(engi
         made = conn.execute(sa.text("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                                     "WHERE n.nspname = 'ops' AND c.relkind = 'v'")).scalars().all()
     assert set(made) == files
+    with engine.connect() as conn:          # "ALL TABLES IN SCHEMA ops" covers views made before the grants
+        readers = conn.execute(sa.text(
+            "SELECT c.relname, has_table_privilege('netra_loader', c.oid, 'SELECT'), "
+            "has_table_privilege('netra_analyst', c.oid, 'SELECT') FROM pg_class c "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'ops' AND c.relkind = 'v'")).all()
+    assert sorted(readers) == [(name, True, False) for name in sorted(files)]
     loader = warehouse.engine(login("netra_loader"))
     got = health.evaluate(loader, AS_OF, health_thresholds.load(), "Asia/Makassar")     # empty, but readable
     assert [(r.check.query, r.value, r.breached) for r in got] == [("cases_due", 0, False)]
