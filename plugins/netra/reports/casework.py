@@ -34,11 +34,12 @@ class Finding:
     rules: tuple[str, ...]
     escalations: tuple[str, ...]
     text: tuple[tuple[str, str | None], ...]          # an OPD post: its text in runs, a run's rule when marked
-    spans: tuple[tuple[str, str], ...]                 # anyone else's: (rule, evidence text) only
+    spans: tuple[tuple[str, str], ...]                 # evidence not marked in a text: (rule, its text)
     permalink: str | None
     case_id: int | None
     case_url: str | None
     deleted: bool
+    official: bool                                     # an OPD's own post
 
 
 def status(row) -> str:
@@ -49,12 +50,16 @@ def status(row) -> str:
     return f"Kasus: {row['case_state']}" if row["case_id"] else labels.STATUS_NO_CASE
 
 
+def _placed(evidence: dict, text: str | None) -> bool:
+    """The span has a valid position in the text (an interaction, a share, has none)."""
+    start, end = evidence.get("start"), evidence.get("end")
+    return bool(text) and isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
+
+
 def marked(text: str, hits: list[dict]) -> tuple[tuple[str, str | None], ...]:
     """The text cut into runs, each evidence span (with a valid position) a run naming its rule;
     a span overlapping an earlier one joins it."""
-    spans = sorted((e["start"], e["end"], h["rule_id"]) for h in hits for e in h["evidence"]
-                   if isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
-                   and 0 <= e["start"] < e["end"] <= len(text))
+    spans = sorted((e["start"], e["end"], h["rule_id"]) for h in hits for e in h["evidence"] if _placed(e, text))
     runs, pos = [], 0
     for start, end, rule in spans:
         if start < pos:
@@ -86,11 +91,11 @@ def findings(conn, period: Period, pairs: dict[tuple[str, int], str], desk_url: 
             stance=labels.STANCES.get(r["stance"], "menyebut"), severity=labels.SEVERITIES.get(r["severity_discipline"], "\u2014"),
             status=status(r), rules=tuple(h["rule_id"] for h in hits), escalations=tuple(r["escalations"] or ()),
             text=marked(r["text"], hits) if r["owner_kind"] == "opd" and r["text"] else (),
-            spans=() if r["owner_kind"] == "opd" else tuple(
-                (h["rule_id"], e["text"]) for h in hits for e in h["evidence"] if e.get("text")),
+            spans=tuple((h["rule_id"], e["text"]) for h in hits for e in h["evidence"]
+                        if e.get("text") and not (r["owner_kind"] == "opd" and _placed(e, r["text"]))),
             permalink=_link(r["permalink"]), case_id=r["case_id"],
             case_url=f"{desk_url.rstrip('/')}/kasus/{r['case_id']}" if desk_url and r["case_id"] else None,
-            deleted=r["deleted"]))
+            deleted=r["deleted"], official=r["owner_kind"] == "opd"))
     return out
 
 

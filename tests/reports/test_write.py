@@ -1,0 +1,95 @@
+"""A window's reports written from the warehouse: the day's HTML and PDF, its week's "so far",
+the index's line of figures per day; employees by pseudonym, an employee's post as its evidence
+spans only, an OPD post whole with its evidence marked and its links; rewriting gives the same."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+
+import pytest
+from markupsafe import escape
+
+from netra.reports import write
+from tests.pipeline_helpers import day_window
+from tests.reports.conftest import q
+
+pytestmark = pytest.mark.db
+TZ, DESK = "Asia/Makassar", "https://airflow.example.go.id/desk/"
+
+
+@pytest.fixture
+def written(reports_db, tmp_path):
+    paths = [write.write_window(reports_db, day_window(dt.date(2024, 11, d)), tmp_path, TZ, DESK) for d in (21, 22)]
+    return reports_db, tmp_path, paths
+
+
+def test_daily_weekly_and_index_with_pdfs(written):
+    engine, out, paths = written
+    assert [p.name for p in paths[1]] == ["daily-2024-11-22.pdf", "weekly-2024-W47.pdf", "weekly-2024-W47.html",
+                                          "index.html", "daily-2024-11-22.html"]
+    page = (out / "daily-2024-11-22.html").read_text()
+    assert "Laporan Harian Jumat, 22 November 2024" in page and "WITA" in page
+    assert page.count("<svg") >= 4 and "<script" not in page
+    week = (out / "weekly-2024-W47.html").read_text()
+    assert "18 November 2024 s.d. 24 November 2024" in week and "data s.d. 22 November 2024" in week
+    for name in ("daily-2024-11-22.pdf", "weekly-2024-W47.pdf"):
+        pdf = (out / name).read_bytes()
+        assert pdf.startswith(b"%PDF") and pdf.count(b"/Subtype /Image") >= 4
+    index = (out / "index.html").read_text()
+    (findings,) = q(engine, "SELECT count(*) FROM findings.finding WHERE window_start = :s AND window_end = :e "
+                            "AND disposition = 'breach'", s=day_window(dt.date(2024, 11, 22)).start,
+                    e=day_window(dt.date(2024, 11, 22)).end)[0]
+    row = re.search(r"<tr><td>Jumat, 22 November 2024</td>(.*?)</tr>", index, re.S).group(1)
+    assert re.findall(r'<td class="n">([\d.]+)</td>', row)[1] == str(findings)
+    assert 'href="daily-2024-11-21.pdf"' in index and 'href="weekly-2024-W47.html"' in index
+
+
+def test_a_complete_week_is_no_longer_so_far(written):
+    engine, out, _ = written
+    for d in (18, 19, 20, 23, 24):
+        write.write_window(engine, day_window(dt.date(2024, 11, d)), out, TZ)
+    assert "data s.d." not in (out / "weekly-2024-W47.html").read_text()
+    assert (out / "weekly-2024-W48.html").exists() is False
+
+
+def test_case_officers_list_shows_pseudonyms_evidence_and_links(written, short_sample):
+    engine, out, _ = written
+    page = (out / "daily-2024-11-22.html").read_text()
+    day = day_window(dt.date(2024, 11, 22))
+    rows = q(engine, "SELECT f.finding_id, a.owner_type, e.pseudonym, v.text, h.evidence, p.permalink, cf.case_id "
+                     "FROM findings.finding f JOIN core.post p USING (post_pk) "
+                     "JOIN core.post_version v ON v.post_pk = f.post_pk AND v.content_hash = f.content_hash "
+                     "JOIN registry.account a ON a.account_id = p.account_id "
+                     "LEFT JOIN registry.employee e ON e.employee_id = a.employee_id "
+                     "JOIN findings.rule_hit h USING (finding_id) LEFT JOIN cases.case_finding cf USING (finding_id) "
+                     "WHERE f.window_start = :s AND f.window_end = :e", s=day.start, e=day.end)
+    kinds = {r.owner_type for r in rows}
+    assert kinds == {"opd", "employee"}
+    for r in rows:
+        block = re.search(rf'id="temuan-{r.finding_id}">(.*?)</div>', page, re.S).group(1)
+        for ev in r.evidence:
+            assert f"{escape(ev['text'])}</mark>" in block
+        if r.case_id:
+            assert f'href="{DESK}kasus/{r.case_id}"' in block
+        if r.owner_type == "employee":
+            assert r.pseudonym in block and (not r.permalink or r.permalink not in block)
+            assert not r.text or escape(r.text) not in block
+        else:
+            assert f'href="{escape(r.permalink)}"' in block
+            assert escape(r.text) in re.sub(r"</?mark[^>]*>", "", block)          # the whole text
+    employees = list(csv.DictReader((short_sample[0] / "registry" / "employee.csv").open()))
+    for name in ("daily-2024-11-22.html", "weekly-2024-W47.html", "index.html"):
+        text = (out / name).read_text()
+        assert not any(e["full_name"] in text or (e["nip"] and e["nip"] in text) for e in employees), name
+
+
+def test_rewriting_a_window_gives_the_same_files(written):
+    engine, out, paths = written
+    before = {p.name: p.read_text() for p in out.glob("*.html")}
+    again = write.write_window(engine, day_window(dt.date(2024, 11, 22)), out, TZ, DESK)
+    assert again == paths[1]
+    stamp = re.compile(r"(Dibuat|Diperbarui) \d\d-\d\d-\d{4} \d\d:\d\d")
+    assert {p.name: stamp.sub("", p.read_text()) for p in out.glob("*.html")} == \
+           {n: stamp.sub("", t) for n, t in before.items()}
+    assert not list(out.glob(".*.tmp"))
