@@ -38,7 +38,7 @@ from netra import alerts, settings      # names only: no I/O, nothing heavy
     catchup=False,
     max_active_runs=1,
     doc_md=__doc__,
-    tags=["netra", "reporting"],
+    tags=["netra", "health"],
     default_args={"owner": "netra-data", "retries": 2, "retry_delay": dt.timedelta(minutes=2),
                   "execution_timeout": dt.timedelta(minutes=10), "on_failure_callback": alerts.task_failed},
     params={"window_start": Param(None, type=["null", "string"], description="manual runs: window start, ISO 8601"),

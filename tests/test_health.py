@@ -178,10 +178,18 @@ def test_every_ops_file_is_a_view_the_loader_reads_and_the_analyst_not_where_it_
             "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'ops' AND c.relkind = 'v'")).all()
     assert {name for name, _, _ in readers} == files
     assert all(loader for _, loader, _ in readers)
-    assert not any(analyst for name, _, analyst in readers if name in IDENTIFYING)
+    assert {name for name, _, analyst in readers if analyst} == files - IDENTIFYING
+    with engine.connect() as conn:          # the health views are read-only to the pipeline
+        writable = conn.execute(sa.text(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = 'ops' AND c.relkind = 'v' AND (has_table_privilege('netra_loader', c.oid, 'INSERT') "
+            "OR has_table_privilege('netra_loader', c.oid, 'DELETE') OR has_table_privilege('netra_loader', c.oid, 'UPDATE'))")).all()
+    assert writable == []
     loader = warehouse.engine(login("netra_loader"))
     got = health.evaluate(loader, AS_OF, health_thresholds.load(), "Asia/Makassar")     # empty, but readable
     assert [(r.check.query, r.value, r.breached) for r in got] == [("cases_due", 0, False)]
     analyst = warehouse.engine(login("netra_analyst"))
+    with analyst.connect() as conn:
+        conn.execute(sa.text("SELECT * FROM ops.volume_daily")).all()
     with analyst.connect() as conn, pytest.raises(sa.exc.ProgrammingError, match="permission denied"):
         conn.execute(sa.text("SELECT * FROM ops.freshness"))

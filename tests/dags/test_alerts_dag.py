@@ -14,7 +14,7 @@ from tests.test_alerts import RECIPIENTS, smtp_server  # noqa: F401  (the fixtur
 
 pytestmark = pytest.mark.airflow
 
-DAG_IDS = {"netra_pipeline", "netra_report", "netra_case_clock", "netra_retention"}
+DAG_IDS = {"netra_pipeline", "netra_report", "netra_case_clock", "netra_retention", "netra_health"}
 
 
 def _dagbag(monkeypatch, late_after_hours: str = "off"):

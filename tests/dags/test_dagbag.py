@@ -6,7 +6,7 @@ import pytest
 from tests import airflow_env
 
 pytestmark = pytest.mark.airflow
-TAGS = {"netra", "pipeline", "reporting", "cases", "retention"}
+TAGS = {"netra", "pipeline", "reporting", "cases", "retention", "health"}
 # Each file of dags/ declares the one DAG named after it.
 DAG_IDS = sorted(p.stem for p in (airflow_env.ROOT / "dags").glob("*.py"))
 

@@ -24,10 +24,14 @@ GRANT INSERT, UPDATE, DELETE ON cases.state, cases.transition_rule, cases.outcom
 GRANT UPDATE (escalated_at) ON cases.deadline TO netra_loader;
 GRANT SELECT, INSERT ON audit.event TO netra_loader;
 GRANT EXECUTE ON FUNCTION mart.refresh() TO netra_loader;
+REVOKE INSERT, UPDATE, DELETE ON ops.freshness, ops.volume_daily, ops.fetch_problems, ops.quarantine_rate,
+    ops.dq_failures, ops.findings_volume, ops.running_deadlines FROM netra_loader;   -- health views: read only
 
 -- analysts: the marts, where employees are keyed pseudonyms --------------------------------------
 GRANT USAGE ON SCHEMA mart TO netra_analyst;
 GRANT SELECT ON ALL TABLES IN SCHEMA mart TO netra_analyst;
+GRANT USAGE ON SCHEMA ops TO netra_analyst;         -- the health views that identify nobody
+GRANT SELECT ON ops.volume_daily, ops.quarantine_rate, ops.dq_failures, ops.findings_volume TO netra_analyst;
 
 -- case officers: identities and evidence, the cases, steps, reviews and holds ---------------------
 GRANT USAGE ON SCHEMA registry, raw, core, findings, mart, cases TO netra_case_officer;
