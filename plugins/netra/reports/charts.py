@@ -70,12 +70,12 @@ def scorecard(rows: list[dict], top: int = 12) -> Chart | None:
     if not worst:
         return None
     values = [{"label": r["opd_name"], "jumlah": r["partisan_posts"],
-               "persen": f"{labels.persen(r['partisan_pct'])} dari {labels.angka(r['posts'])}"} for r in worst]
+               "persen": f"{r['partisan_posts']} ({labels.persen(r['partisan_pct'])} dari {labels.angka(r['posts'])})"} for r in worst]
     base = alt.Chart(alt.Data(values=values)).encode(y=alt.Y("label:N", title=None, sort=None,
                                                              axis=alt.Axis(labelLimit=260)))
     chart = alt.layer(
         base.mark_bar(color=ALARM).encode(x=alt.X("jumlah:Q", title="unggahan partisan",
                                                   axis=alt.Axis(tickMinStep=1, format="d"))),
-        base.mark_text(align="left", dx=3, fontSize=10).encode(x="jumlah:Q", text="persen:N"),
+        base.mark_text(align="left", dx=3, fontSize=10).encode(x=alt.X("jumlah:Q", axis=None), text="persen:N"),
     ).properties(width=WIDTH - 240, height=max(len(values), 2) * BAR)
     return _finish(chart, "rapor", "Rapor netralitas: OPD dengan unggahan partisan terbanyak")
