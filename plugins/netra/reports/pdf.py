@@ -51,7 +51,7 @@ class _Doc(FPDF):
         self.set_font(FONT, "", 9)
 
     def line(self, text: str) -> None:
-        self.multi_cell(0, 4.6, self.clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, 4.6, self.clean(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def table(self, widths: tuple, header: tuple, rows: list[tuple], none: str = "Tidak ada.") -> None:
         if not rows:
@@ -84,7 +84,7 @@ def render(c: Content, pngs: dict[str, bytes]) -> bytes:
     pdf.heading("Ringkasan dan tren")
     names = [name for name, _, _ in c.trends[0].baselines]
     pdf.table((56, 20, *([52 / len(names)] * 2 * len(names))),
-              ("Angka", "Periode ini", *(x for n in names for x in (n, "perubahan"))),
+              ("Angka", "Periode ini", *(x for n in names for x in (n, "\u0394"))),
               [(t.label, labels.angka(t.value), *(x for _, base, pct in t.baselines for x in (
                   labels.angka(base), labels.selisih(t.value - base) + (f" ({labels.selisih(pct)}%)" if pct is not None else ""))))
                for t in c.trends])
@@ -94,7 +94,7 @@ def render(c: Content, pngs: dict[str, bytes]) -> bytes:
             pdf.add_page()
         pdf.set_font(FONT, "B", 9)
         pdf.line(chart.title)
-        pdf.image(io.BytesIO(pngs[chart.name]), w=min(182, pdf.epw))
+        pdf.image(io.BytesIO(pngs[chart.name]), w=min(150, pdf.epw))
         pdf.ln(3)
     pdf.set_font(FONT, "", 9)
     for card in c.scorecards:
