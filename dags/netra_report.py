@@ -12,7 +12,8 @@ before and the 7 and 30 days before, charts (static SVG in the page, PNG in the 
 no script), the OPDs' neutrality scorecard, findings per status, candidate pair and platform,
 escalations, cases near their deadline, and the window's new findings for case officers with
 their evidence marked. Employees appear by pseudonym only; an employee's post shows only its
-evidence spans. The task logs each window's files at INFO.
+evidence spans; a finding in a case links to its page on the desk (`NETRA_DESK_URL`). The task
+logs each window's files at INFO.
 
 **No window is lost:** Airflow 3 can leave an Asset event consumed by no run. Each run therefore
 also reads the newest `netra_findings` events (its inlet) and writes every window whose daily
@@ -21,8 +22,8 @@ run (`airflow dags trigger netra_report`) does only that catch-up. Runs may over
 the report directory's lock in turn and each file is replaced at once. Rerunning rewrites the
 same files. A task times out after 10 minutes.
 **Alerts** (`netra.alerts`, to the `netra_alerts` connection's recipients): a task that fails its
-last try mails once; a run not finished successfully `NETRA_LATE_AFTER_HOURS` (hours; off unless set) after it
-was queued mails its Deadline Alert.
+last try mails once; a run not finished successfully `NETRA_LATE_AFTER_HOURS` (hours; default 6) after it was queued
+mails its Deadline Alert.
 """
 from __future__ import annotations
 

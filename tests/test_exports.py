@@ -111,3 +111,22 @@ def test_the_shared_writer_neutralizes_formula_like_text_and_keeps_numbers(delim
     assert [r[0].value for r in cells] == [v.replace("\r", "\n") for v in NASTY] + ["biasa"]   # XML folds CR
     assert all(r[0].data_type == "s" for r in cells) and all(r[0].quotePrefix for r in cells[:-1])
     assert not cells[-1][0].quotePrefix and {r[1].value for r in cells} == {-5, 3}
+
+
+def test_scorecard_export_of_an_analyst_names_every_opd_and_the_partisan_posts(cases_db, desk_login):
+    engine, _ = cases_db
+    analyst, _ = desk_login("netra_analyst")
+    rows = _xlsx(exports.export(analyst, "scorecard", DAY, NEXT, "xlsx"))
+    header, body = rows[0], rows[1:]
+    assert header[:4] == ("Pemilihan", "Peringkat", "Kode OPD", "Nama OPD")
+    opds = {r[0] for r in q(engine, "SELECT code FROM registry.opd")}
+    elections = {r[0] for r in q(engine, "SELECT election_id FROM registry.election")}
+    assert {(r[0], r[2]) for r in body} == {(e, o) for e in elections for o in opds}
+    [(expected,)] = q(engine, """
+        SELECT count(DISTINCT (f.post_pk, f.election_id)) FROM findings.finding f JOIN core.post p USING (post_pk)
+        WHERE f.owner_kind = 'opd' AND f.disposition = 'breach' AND p.post_type <> 'comment'
+          AND (p.created_at AT TIME ZONE 'Asia/Makassar')::date = :d""", d=DAY)
+    assert sum(r[header.index("Unggahan Partisan")] for r in body) == expected > 0
+    ranks = [r[1] for r in body if r[0] == body[0][0]]
+    assert ranks == sorted(ranks) and ranks[0] == 1
+    assert _csv(exports.export(analyst, "scorecard", DAY, NEXT, "csv"))[0][:2] == ["Pemilihan", "Peringkat"]

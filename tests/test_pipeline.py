@@ -230,20 +230,20 @@ def test_one_long_window_equals_its_daily_windows(new_db, short_sample):
 def test_daily_report_is_written_from_the_warehouse_without_identities(processed, tmp_path):
     import csv
 
-    from netra import report
+    from netra.reports import files, labels, write
     from tests.pipeline_helpers import day_window
 
     engine, sample_dir, results = processed
     day = sorted(results)[2]
-    path = report.write_daily(engine, day_window(day), tmp_path, "Asia/Makassar")
-    page = path.read_text()
-    assert (tmp_path / "index.html").exists() and day.isoformat() in page
+    write.write_window(engine, day_window(day), tmp_path, "Asia/Makassar")
+    page = files.daily_path(tmp_path, day_window(day), "Asia/Makassar").read_text()
+    assert (tmp_path / "index.html").exists() and f"daily-{day.isoformat()}" in page
     with engine.connect() as conn:
         per_platform = dict(conn.execute(sa.text(
             "SELECT p.platform, count(DISTINCT p.post_pk) FROM core.window_post s JOIN core.post p USING (post_pk) "
             "WHERE s.window_start = :s AND s.window_end = :e GROUP BY 1"),
             {"s": day_window(day).start, "e": day_window(day).end}).all())
     for platform, n in per_platform.items():
-        assert f"<td>{platform}</td><td class='n'>{n:,}</td>" in page
+        assert f'<td>{labels.platform(platform)}</td><td class="n">{labels.angka(n)}</td>' in page
     employees = list(csv.DictReader((sample_dir / "registry" / "employee.csv").open()))
     assert not any(e["full_name"] in page or (e["nip"] and e["nip"] in page) for e in employees)

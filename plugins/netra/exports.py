@@ -3,7 +3,7 @@ case desk's export shares.
 
 Read through the caller's login only, so the database decides what comes out: findings from
 mart.finding_list (pseudonyms; analysts may read it), cases from desk.queue (case officers every
-case, supervisors their OPDs'). A text cell a spreadsheet would take for a formula (=, +, -, @,
+case, supervisors their OPDs'), the OPDs' scorecard from mart.opd_scorecard_daily. A text cell a spreadsheet would take for a formula (=, +, -, @,
 tab, carriage return first) is neutralized: a leading quote in CSV, a string cell with the quote
 prefix in XLSX, so an exported post's text cannot run as a formula on an officer's machine.
 """
@@ -38,9 +38,12 @@ EXPORTS = {
 
 
 def export(engine, what: str, start: dt.date, end: dt.date, fmt: str) -> bytes:
-    """The `what` ("findings" or "cases") of the days [start, end) in the city's zone, as `fmt`."""
+    """The `what` ("findings", "cases" or "scorecard") of the days [start, end) in the city's
+    zone, as `fmt`."""
+    if what == "scorecard":
+        return write(scorecard_table(engine, start, end), fmt, "Rapor Netralitas OPD")
     if what not in EXPORTS:
-        raise ValueError(f"no export {what!r}: {' or '.join(EXPORTS)}")
+        raise ValueError(f"no export {what!r}: {', '.join(EXPORTS)} or scorecard")
     title, headers = EXPORTS[what]
     with engine.connect() as conn:
         result = warehouse.execute(conn, f"exports/{what}", {
@@ -48,6 +51,20 @@ def export(engine, what: str, start: dt.date, end: dt.date, fmt: str) -> bytes:
         names, found = list(result.keys()), result.all()
     table = [[headers.get(n, n) for n in names] if headers else names] + [list(r) for r in found]
     return write(table, fmt, title)
+
+
+def scorecard_table(engine, start: dt.date, end: dt.date) -> list[list]:
+    """The OPDs' neutrality scorecard of the days [start, end) as the reports rank it
+    (netra.reports.scorecard), for every election with OPD posts in those days."""
+    from netra.reports import scorecard
+
+    with engine.connect() as conn:
+        elections = warehouse.execute(conn, "exports/scorecard_elections", {"start": start, "end": end}).scalars().all()
+        table = []
+        for election_id in elections:
+            header, rows = scorecard.rows(conn, election_id, start, end)
+            table += [[election_id, *r] for r in rows]
+    return [["Pemilihan", *header], *table] if elections else [["Pemilihan", *scorecard.HEADERS.values()]]
 
 
 def write(table: list[list], fmt: str, title: str, delimiter: str = ",", list_separator: str = "; ") -> bytes:

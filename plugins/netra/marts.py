@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection
 from netra import warehouse
 
 # Creation order: a view reads only the views before it.
-VIEWS = ("account_owner", "opd_account", "finding_list", "findings_daily", "account_coverage", "opd_scorecard_daily")
+VIEWS = ("opd", "account_owner", "opd_account", "finding_list", "findings_daily", "account_coverage", "opd_scorecard_daily")
 # The oldest revision whose schema the files fit (the marts read the pseudonyms 0007 adds): below it
 # the warehouse has no marts. Move it up when a view starts reading what a newer migration adds.
 SINCE = "0007_case_desk"

@@ -49,6 +49,12 @@ def reports() -> Path:
     return Path(env).resolve() if env else state() / "reports"
 
 
+def desk_url() -> str | None:
+    """The case desk's address as readers reach it (NETRA_DESK_URL, e.g.
+    https://netra.example.go.id/desk/): the reports link a finding in a case to its page there."""
+    return os.environ.get("NETRA_DESK_URL") or None
+
+
 def timezone() -> str:
     """The city's zone: landing partitions and report days follow its calendar."""
     return os.environ.get("NETRA_TIMEZONE", "Asia/Makassar")

@@ -96,16 +96,16 @@ def escalate_overdue(context: Mapping) -> dict:
 
 
 @fails_at_once
-def write_reports(windows: list[Mapping], desk_url: str | None = None) -> list[str]:
+def write_reports(windows: list[Mapping]) -> list[str]:
     """Each due window's reports (its own, its week's, the index), logged with the files written;
-    `desk_url` (the case desk's address) makes findings in a case link to the case's page."""
+    with NETRA_DESK_URL, findings in a case link to the case's page on the desk."""
     from netra.reports import write
 
     engine, out = warehouse.engine(), settings.reports()
     written = []
     for w in windows:
         window = Window.from_dict(w)
-        paths = write.write_window(engine, window, out, settings.timezone(), desk_url)
+        paths = write.write_window(engine, window, out, settings.timezone(), settings.desk_url())
         log.info("report %s: wrote %s to %s", window, ", ".join(p.name for p in paths), out)
         written += [str(p) for p in paths]
     log.info("report: %d windows, %d files written", len(windows), len(written))

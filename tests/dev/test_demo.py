@@ -11,10 +11,9 @@ import textwrap
 
 import pytest
 
-from netra import report
+from netra.reports import files
 from netra.dev.demo import environment, metadata, processes, run, summary, teardown
 from netra.dev.cluster import OWNER_FILE, Cluster, sweep_orphans
-from netra.window import Window
 from tests.pipeline_helpers import day_window
 
 
@@ -43,7 +42,7 @@ def test_summary_says_where_the_secrets_are_and_prints_none(state, engine, clust
 
 
 def _report(out, window, written_at: dt.datetime) -> None:
-    path = report.daily_path(out, window, "Asia/Makassar")
+    path = files.daily_path(out, window, "Asia/Makassar")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("<html></html>")
     os.utime(path, (written_at.timestamp(), written_at.timestamp()))
@@ -57,22 +56,6 @@ def test_missing_reports_names_windows_without_a_report_written_after_their_find
     ran = [(w, findings_at) for w in (written, stale, absent)]
     assert metadata.missing_reports(tmp_path, ran, "Asia/Makassar") == ["2024-11-26", "2024-11-27"]
     assert metadata.missing_reports(tmp_path, ran[:1], "Asia/Makassar") == []
-
-
-def test_report_run_catches_up_windows_whose_event_no_run_consumed(tmp_path):
-    event_at = dt.datetime(2026, 11, 30, 12, tzinfo=dt.timezone.utc)
-    triggered, done, lost, rerun = (day_window(dt.date(2024, 11, d)) for d in (24, 25, 26, 27))
-    _report(tmp_path, triggered, event_at + dt.timedelta(hours=1))
-    _report(tmp_path, done, event_at + dt.timedelta(seconds=5))
-    _report(tmp_path, rerun, event_at - dt.timedelta(seconds=5))     # the window's findings ran again since
-    recent = [(event_at, {"window": w.as_dict()}) for w in (triggered, done, lost, rerun)]
-    recent.append((event_at - dt.timedelta(days=1), {"window": done.as_dict()}))
-    recent.append((event_at, {}))                                     # an event of another producer
-    due = report.windows_due([{"window": triggered.as_dict()}], recent, tmp_path, "Asia/Makassar")
-    assert [Window.from_dict(w) for w in due] == [triggered, lost, rerun]
-    assert report.windows_due([], [], tmp_path, "Asia/Makassar") == []
-    with pytest.raises(ValueError, match="carries no window"):
-        report.windows_due([{"rows": 3}], [], tmp_path, "Asia/Makassar")
 
 
 COMPONENT = textwrap.dedent("""

@@ -1,4 +1,4 @@
--- The neutrality scorecard of every OPD (registry.opd; none left out for posting nothing) for an
+-- The neutrality scorecard of every OPD (mart.opd; none left out for posting nothing) for an
 -- election over the days [:start, :end): its official accounts' posts, how many took a side and
 -- their share, those still to be reviewed, confirmed and dismissed by the monitoring team, and
 -- the partisan posts of the period of equal length just before; ranked worst first (most partisan
@@ -20,7 +20,7 @@ WITH bounds AS (
     WHERE s.election_id = :election_id AND s.day >= b.first_day - b.days AND s.day < b.end_day
     GROUP BY s.opd_code
 ), scored AS (
-    SELECT o.code AS opd_code, o.name AS opd_name,
+    SELECT o.opd_code, o.opd_name,
            coalesce(p.posts, 0)::int AS posts, coalesce(p.partisan_posts, 0)::int AS partisan_posts,
            round(100.0 * p.partisan_posts / nullif(p.posts, 0), 1) AS partisan_pct,
            coalesce(p.review_posts, 0)::int AS review_posts, coalesce(p.confirmed_posts, 0)::int AS confirmed_posts,
@@ -28,8 +28,8 @@ WITH bounds AS (
            coalesce(p.previous_posts, 0)::int AS previous_posts,
            coalesce(p.previous_partisan_posts, 0)::int AS previous_partisan_posts,
            round(100.0 * p.previous_partisan_posts / nullif(p.previous_posts, 0), 1) AS previous_partisan_pct
-    FROM registry.opd o
-    LEFT JOIN period p ON p.opd_code = o.code
+    FROM mart.opd o
+    LEFT JOIN period p ON p.opd_code = o.opd_code
 )
 SELECT rank() OVER (ORDER BY partisan_posts DESC, coalesce(partisan_pct, 0) DESC)::int AS rank,
        opd_code, opd_name, posts, partisan_posts, coalesce(partisan_pct, 0) AS partisan_pct,

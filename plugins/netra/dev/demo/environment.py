@@ -136,6 +136,7 @@ def airflow_env(cluster: Cluster, source: str = "landing") -> dict:
         "AIRFLOW_CONN_NETRA_PSEUDONYM_KEY": json.dumps({"conn_type": "generic", "password": key.decode()}),
         "NETRA_LANDING_DIR": str(settings.state() / "sample" / "landing"),
         "NETRA_REPORT_DIR": str(settings.reports()),
+        "NETRA_DESK_URL": desk_url(),
         "GX_ANALYTICS_ENABLED": "false",
         "NETRA_SOURCE": source,
         **(_api_connections(s) if source == "api" else {}),

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import psycopg2
 
-from netra import report, steps
+from netra import steps
+from netra.reports import files
 from netra.dev.cluster import Cluster
 from netra.window import Window
 
@@ -82,7 +83,7 @@ def missing_reports(out: Path, ran: Iterable[tuple[Window, dt.datetime]], timezo
     window's judge task, so not written from those findings."""
     missing = []
     for window, findings_started in ran:
-        path = report.daily_path(out, window, timezone)
+        path = files.daily_path(out, window, timezone)
         if not path.exists() or path.stat().st_mtime < findings_started.timestamp():
             missing.append(path.name[6:16])
     return sorted(missing)
