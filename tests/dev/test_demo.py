@@ -32,13 +32,15 @@ def test_summary_says_where_the_secrets_are_and_prints_none(state, engine, clust
     environment.airflow_env(cluster)                # writes the secrets and Airflow's passwords file
     secrets = environment.secrets()
     outcome = summary.Outcome(windows=64, ran=64, succeeded=64, failed=0, backfill_seconds=300.0,
-                              total_seconds=360.0, unpaused=False, missing_reports=[])
+                              total_seconds=360.0, unpaused=False, missing_reports=[],
+                              health="34 readings, 0 over their threshold")
     text = summary.summary_text(engine, outcome)
     for secret in (secrets["admin_password"], secrets["jwt_secret"], secrets["fernet_key"], cluster.meta()["password"]):
         assert secret not in text
     assert str(environment.passwords_file()) in text and "netra db url" in text
     assert "64 of the 64 daily windows ran now (64 succeeded, 0 failed)" in text
     assert "netra_pipeline: paused" in text
+    assert "health.html  (34 readings, 0 over their threshold)" in text
 
 
 def _report(out, window, written_at: dt.datetime) -> None:

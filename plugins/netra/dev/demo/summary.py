@@ -19,6 +19,7 @@ class Outcome:
     total_seconds: float
     unpaused: bool
     missing_reports: list[str]
+    health: str                 # netra_health's verdict: "N readings, M over their threshold"
 
 
 def summary_text(engine, outcome: Outcome) -> str:
@@ -65,8 +66,9 @@ def summary_text(engine, outcome: Outcome) -> str:
     lines += [f"  {owner:<14} {sev:<8} {n:>6,}" for owner, sev, n in severity]
     lines.append(f"\nFindings per OPD (top 10 of {opds}):")
     lines += [f"  {name:<52} {n:>5,}" for name, n in by_opd]
-    lines.append(f"\nDaily HTML summaries: {settings.reports() / 'index.html'}"
+    lines.append(f"\nReports (daily and weekly, HTML and PDF, Bahasa Indonesia): {settings.reports() / 'index.html'}"
                  + (f"  (MISSING for {', '.join(o.missing_reports)})" if o.missing_reports else ""))
+    lines.append(f"Health:      {settings.reports() / 'health.html'}  ({o.health})")
     lines.append("netra_pipeline: unpaused, its daily schedule is on" if o.unpaused else
                  "netra_pipeline: paused, so no daily run for today (make demo UNPAUSE=1 leaves it on)")
     lines.append(f"Airflow UI:  http://127.0.0.1:{secrets()['api_port']}   user admin, password in "
