@@ -235,7 +235,7 @@ def test_daily_report_is_written_from_the_warehouse_without_identities(processed
 
     engine, sample_dir, results = processed
     day = sorted(results)[2]
-    write.write_window(engine, day_window(day), tmp_path, "Asia/Makassar")
+    write.write_windows(engine, [day_window(day)], tmp_path, "Asia/Makassar")
     page = files.daily_path(tmp_path, day_window(day), "Asia/Makassar").read_text()
     assert (tmp_path / "index.html").exists() and f"daily-{day.isoformat()}" in page
     with engine.connect() as conn:

@@ -97,16 +97,15 @@ def escalate_overdue(context: Mapping) -> dict:
 
 @fails_at_once
 def write_reports(windows: list[Mapping]) -> list[str]:
-    """Each due window's reports (its own, its week's, the index), logged with the files written;
-    with NETRA_DESK_URL, findings in a case link to the case's page on the desk."""
+    """The due windows' reports (their own, their weeks', the index) and the data dictionary page
+    beside them, logged with the files written; with NETRA_DESK_URL, findings in a case link to
+    the case's page on the desk."""
+    from netra import dictionary
     from netra.reports import write
 
-    engine, out = warehouse.engine(), settings.reports()
-    written = []
-    for w in windows:
-        window = Window.from_dict(w)
-        paths = write.write_window(engine, window, out, settings.timezone(), settings.desk_url())
-        log.info("report %s: wrote %s to %s", window, ", ".join(p.name for p in paths), out)
-        written += [str(p) for p in paths]
-    log.info("report: %d windows, %d files written", len(windows), len(written))
-    return written
+    engine, out, due = warehouse.engine(), settings.reports(), [Window.from_dict(w) for w in windows]
+    paths = [*write.write_windows(engine, due, out, settings.timezone(), settings.desk_url()),
+             dictionary.write(engine, out / dictionary.PAGE)]
+    log.info("report: %d windows (%s): %d files written to %s: %s", len(due), "; ".join(map(str, due)), len(paths),
+             out, ", ".join(p.name for p in paths))
+    return [str(p) for p in paths]

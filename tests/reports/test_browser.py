@@ -21,7 +21,7 @@ from selenium.webdriver.common.by import By  # noqa: E402
 
 
 def test_the_daily_report_shows_its_charts_and_scorecard_in_chromium(reports_db, tmp_path):
-    write.write_window(reports_db, day_window(dt.date(2024, 11, 22)), tmp_path, "Asia/Makassar")
+    write.write_windows(reports_db, [day_window(dt.date(2024, 11, 22))], tmp_path, "Asia/Makassar")
     with desk_screens.browser() as driver:
         driver.get((tmp_path / "daily-2024-11-22.html").as_uri())
         assert driver.find_element(By.TAG_NAME, "h1").text == "Laporan Harian Jumat, 22 November 2024"

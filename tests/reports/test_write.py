@@ -20,7 +20,7 @@ TZ, DESK = "Asia/Makassar", "https://airflow.example.go.id/desk/"
 
 @pytest.fixture
 def written(reports_db, tmp_path):
-    paths = [write.write_window(reports_db, day_window(dt.date(2024, 11, d)), tmp_path, TZ, DESK) for d in (21, 22)]
+    paths = [write.write_windows(reports_db, [day_window(dt.date(2024, 11, d))], tmp_path, TZ, DESK) for d in (21, 22)]
     return reports_db, tmp_path, paths
 
 
@@ -48,7 +48,7 @@ def test_daily_weekly_and_index_with_pdfs(written):
 def test_a_complete_week_is_no_longer_so_far(written):
     engine, out, _ = written
     for d in (18, 19, 20, 23, 24):
-        write.write_window(engine, day_window(dt.date(2024, 11, d)), out, TZ)
+        write.write_windows(engine, [day_window(dt.date(2024, 11, d))], out, TZ)
     assert "data s.d." not in (out / "weekly-2024-W47.html").read_text()
     assert (out / "weekly-2024-W48.html").exists() is False
 
@@ -87,9 +87,37 @@ def test_case_officers_list_shows_pseudonyms_evidence_and_links(written, short_s
 def test_rewriting_a_window_gives_the_same_files(written):
     engine, out, paths = written
     before = {p.name: p.read_text() for p in out.glob("*.html")}
-    again = write.write_window(engine, day_window(dt.date(2024, 11, 22)), out, TZ, DESK)
+    again = write.write_windows(engine, [day_window(dt.date(2024, 11, 22))], out, TZ, DESK)
     assert again == paths[1]
     stamp = re.compile(r"(Dibuat|Diperbarui) \d\d-\d\d-\d{4} \d\d:\d\d")
     assert {p.name: stamp.sub("", p.read_text()) for p in out.glob("*.html")} == \
            {n: stamp.sub("", t) for n, t in before.items()}
     assert not list(out.glob(".*.tmp"))
+
+
+def test_a_catch_up_draws_each_week_and_the_index_once_and_the_days_pages_last(reports_db, tmp_path):
+    (tmp_path / "health.html").write_text("<html></html>")             # netra_health's page, linked if there
+    days = [day_window(dt.date(2024, 11, d)) for d in (19, 20, 21)]
+    paths = write.write_windows(reports_db, days, tmp_path, TZ)
+    assert [p.name for p in paths] == ["daily-2024-11-19.pdf", "daily-2024-11-20.pdf", "daily-2024-11-21.pdf",
+                                       "weekly-2024-W47.pdf", "weekly-2024-W47.html", "index.html",
+                                       "daily-2024-11-19.html", "daily-2024-11-20.html", "daily-2024-11-21.html"]
+    index = (tmp_path / "index.html").read_text()
+    assert all(f'href="daily-2024-11-{d}.html"' in index for d in (19, 20, 21))
+    assert 'href="health.html"' in index and 'href="dictionary.html"' in index
+    assert "data s.d. 21 November 2024" in (tmp_path / "weekly-2024-W47.html").read_text()
+
+
+def test_the_task_writes_the_due_windows_and_the_data_dictionary_beside_them(reports_db, tmp_path, monkeypatch, caplog):
+    from netra import tasks
+
+    monkeypatch.setenv("AIRFLOW_CONN_NETRA_WAREHOUSE", reports_db.url.render_as_string(hide_password=False)
+                       .replace("postgresql+psycopg2://", "postgresql://"))
+    monkeypatch.setenv("NETRA_REPORT_DIR", str(tmp_path))
+    monkeypatch.setenv("NETRA_DESK_URL", DESK)
+    with caplog.at_level("INFO", logger="netra.tasks"):
+        written = tasks.write_reports([day_window(dt.date(2024, 11, 22)).as_dict()])
+    assert [p.rsplit("/", 1)[1] for p in written][-2:] == ["daily-2024-11-22.html", "dictionary.html"]
+    assert "mart.opd_scorecard_daily" in (tmp_path / "dictionary.html").read_text()
+    assert f"{DESK.rstrip('/')}/kasus/" in (tmp_path / "daily-2024-11-22.html").read_text()
+    assert "report: 1 windows" in caplog.text and "dictionary.html" in caplog.text

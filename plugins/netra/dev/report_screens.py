@@ -53,7 +53,7 @@ def reports(scratch: Path, election: Path, out: Path) -> float:
                             dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), ZoneInfo(tz)))
             steps.run_window(steps.Run(engine, window, source, elections_dir=election.parent))
             started = time.perf_counter()
-            write.write_window(engine, window, out, tz, DESK)
+            write.write_windows(engine, [window], out, tz, DESK)
             seconds = time.perf_counter() - started
         engine.dispose()
         return seconds

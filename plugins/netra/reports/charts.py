@@ -34,11 +34,12 @@ def _finish(chart: alt.Chart, name: str, title: str) -> Chart:
 
 
 def trend(days: list[dict], last_day: dt.date, span: int = 30) -> Chart | None:
-    """Breach findings and the OPDs' partisan posts per day, the `span` days up to last_day."""
+    """Breach findings and the OPDs' partisan posts per day, the `span` days up to last_day; days
+    no window ran for (before monitoring began) are left out, not drawn as zero."""
     first = last_day - dt.timedelta(days=span - 1)
     series = {"findings": "Temuan pelanggaran", "partisan_opd_posts": "Unggahan partisan OPD"}
     values = [{"hari": d["day"].isoformat(), "seri": label, "jumlah": d[key]}
-              for d in days if d["day"] >= first for key, label in series.items()]
+              for d in days if d["day"] >= first and d["collected"] for key, label in series.items()]
     if not any(v["jumlah"] for v in values):
         return None
     chart = alt.Chart(alt.Data(values=values)).mark_line(point=True, strokeWidth=2).encode(

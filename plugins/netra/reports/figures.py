@@ -41,19 +41,22 @@ def history(conn, period: Period, election_ids: list[str]) -> list[dict]:
 
 def trends(period: Period, days: list[dict]) -> list[Trend]:
     """Each metric over the period against the same length of time before it: the day before, and
-    the mean of the 7 and 30 days before (a week: the week before, the mean of the 4 before)."""
+    the mean of the 7 and 30 days before (a week: the week before, the mean of the 4 before). A
+    mean is over the days some window ran for, so the first weeks of monitoring are not compared
+    with days never collected; a baseline with none is None (shown as a dash)."""
     by_day = {d["day"]: d for d in days}
     comparisons = COMPARISONS.get(period.kind, (("periode sebelumnya", period.days),))
 
-    def total(metric: str, first: dt.date, n: int) -> int:
-        return sum(by_day.get(first + dt.timedelta(days=i), {}).get(metric, 0) for i in range(n))
+    def seen(first: dt.date, n: int) -> list[dict]:
+        return [d for i in range(n) if (d := by_day.get(first + dt.timedelta(days=i))) and d["collected"]]
 
     out = []
     for metric, label in METRICS.items():
-        value = total(metric, period.first_day, period.days)
+        value = sum(d[metric] for d in seen(period.first_day, period.days))
         baselines = []
         for name, n in comparisons:
-            base = total(metric, period.first_day - dt.timedelta(days=n), n) * period.days / n
+            before = seen(period.first_day - dt.timedelta(days=n), n)
+            base = sum(d[metric] for d in before) * period.days / len(before) if before else None
             baselines.append((name, base, 100.0 * (value - base) / base if base else None))
         out.append(Trend(metric, label, value, tuple(baselines)))
     return out

@@ -11,14 +11,15 @@ from netra.reports import figures, pages
 from netra.reports.period import Period
 
 
-def render(engine, out: Path, timezone: str, also: str | None = None, now: dt.datetime | None = None) -> str:
-    """The index of the reports under `out`, and of `also` (a report slug being written now)."""
-    slugs = {p.stem for p in out.glob("*.html")} | ({also} if also else set())
+def render(engine, out: Path, timezone: str, also: set[str] = frozenset(), now: dt.datetime | None = None) -> str:
+    """The index of the reports under `out`, and of `also` (the slugs of reports being written now)."""
+    slugs = {p.stem for p in out.glob("*.html")} | set(also)
     reported = {dt.date.fromisoformat(s[6:]): s for s in slugs if s.startswith("daily-")}
     days = []
     if reported:
         first, last = min(reported), max(reported)
         with engine.connect() as conn:
+            conn.exec_driver_sql("SET LOCAL jit = off")         # as content.gather
             ids = [e for e, _ in figures.elections(conn, first, last)]
             days = [{**d, "slug": reported.get(d["day"])} for d in figures.daily(conn, first, last, timezone, ids)]
     weeks = []
@@ -29,6 +30,7 @@ def render(engine, out: Path, timezone: str, also: str | None = None, now: dt.da
                       "last_day": monday + dt.timedelta(days=6)})
     zone = Period.zone_abbreviation(timezone)
     return pages.render("index.html", days=list(reversed(days)), weeks=weeks, timezone=timezone, zone_name=zone,
+                        health=(out / "health.html").exists(),
                         windows=sorted((s for s in slugs if s.startswith("window-")), reverse=True),
                         generated=(now or dt.datetime.now(dt.timezone.utc)).astimezone(ZoneInfo(timezone)).strftime(
                             f"%d-%m-%Y %H:%M {zone}"))

@@ -16,6 +16,8 @@ from netra.reports.content import Content
 from netra.reports.period import tanggal
 
 FONT, HEADING_FILL = "dejavu", (225, 234, 242)
+# The most rows a table of the PDF shows (the scorecard of a city's OPDs fits).
+PDF_ROWS = 60
 
 
 class _Doc(FPDF):
@@ -54,17 +56,22 @@ class _Doc(FPDF):
         self.multi_cell(0, 4.6, self.clean(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def table(self, widths: tuple, header: tuple, rows: list[tuple], none: str = "Tidak ada.") -> None:
+        """At most PDF_ROWS rows: a long list (every overdue case of a neglected desk) would take
+        pages to print and seconds to lay out; the HTML report and the desk have them all."""
         if not rows:
             self.line(none)
             return
+        shown, more = rows[:PDF_ROWS], len(rows) - PDF_ROWS
         self.set_font(FONT, "", 7.5)
         with super().table(col_widths=widths, width=sum(widths), align="LEFT", text_align="LEFT", line_height=3.8,
                            padding=0.8, headings_style=FontFace(emphasis="BOLD", fill_color=HEADING_FILL)) as t:
-            for values in [header, *rows]:
+            for values in [header, *shown]:
                 row = t.row()
                 for v in values:
                     row.cell(self.clean(v))
         self.set_font(FONT, "", 9)
+        if more > 0:
+            self.line(f"... dan {labels.angka(more)} baris lainnya: daftar lengkap di laporan HTML.")
         self.ln(2)
 
 
@@ -86,7 +93,8 @@ def render(c: Content, pngs: dict[str, bytes]) -> bytes:
     pdf.table((56, 20, *([52 / len(names)] * 2 * len(names))),
               ("Angka", "Periode ini", *(x for n in names for x in (n, "\u0394"))),
               [(t.label, labels.angka(t.value), *(x for _, base, pct in t.baselines for x in (
-                  labels.angka(base), labels.selisih(t.value - base) + (f" ({labels.selisih(pct)}%)" if pct is not None else ""))))
+                  labels.angka(base), "" if base is None else
+                  labels.selisih(t.value - base) + (f" ({labels.selisih(pct)}%)" if pct is not None else ""))))
                for t in c.trends])
     pdf.heading("Grafik")
     for chart in c.charts:
