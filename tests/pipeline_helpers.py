@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from netra import registry, steps
+from netra import registry, steps, warehouse
 from netra.extract.landing import LandingSource
 from netra.window import Window
 
@@ -53,3 +56,35 @@ FINDINGS = ("SELECT p.platform, p.post_id, f.content_hash, f.candidate_numbers, 
 LINKS = ("SELECT least(a.platform || ' ' || a.post_id, b.platform || ' ' || b.post_id), "
          "greatest(a.platform || ' ' || a.post_id, b.platform || ' ' || b.post_id), l.kind, l.similarity "
          "FROM core.post_link l JOIN core.post a ON a.post_pk = l.post_pk JOIN core.post b ON b.post_pk = l.linked_post_pk")
+
+
+def judged_template(new_db, sample_dir, election_file, days) -> str:
+    """The name of a warehouse where `days` ran through the whole pipeline (cases opened); nobody
+    connects to it afterwards, so tests can copy it."""
+    url = new_db()
+    engine = warehouse.engine(url)
+    load(engine, sample_dir, election_file)
+    for day in days:
+        run_window(engine, sample_dir, day)
+    engine.dispose()
+    return sa.engine.make_url(url).database
+
+
+@contextmanager
+def copy_of(cluster, template: str, prefix: str) -> Iterator[str]:
+    """A copy of the template database for one test, its URL; dropped afterwards."""
+    import psycopg2
+
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = psycopg2.connect(cluster.dsn("postgres"))
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cur:
+            cur.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        url = warehouse.url_from_airflow_conn(cluster.dsn(name))
+        yield url
+        warehouse._engine(url).dispose()
+        with admin.cursor() as cur:
+            cur.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    finally:
+        admin.close()

@@ -4,52 +4,28 @@ each test, with logins of the desk's roles on that copy."""
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 import pytest
 import sqlalchemy as sa
 
 from netra import warehouse
 from tests.conftest import SHORT_ELECTION
-from tests.pipeline_helpers import load, run_window
+from tests.pipeline_helpers import copy_of, judged_template, load
 
 DAYS = (dt.date(2024, 11, 19), dt.date(2024, 11, 20))      # findings, captures and a tip among them
 
 
-def _admin(cluster):
-    import psycopg2
-
-    conn = psycopg2.connect(cluster.dsn("postgres"))
-    conn.autocommit = True
-    return conn
-
-
 @pytest.fixture(scope="session")
 def cases_template(cluster, new_db, short_sample):
-    """The name of a warehouse where two days ran and the pipeline opened cases; nobody connects to
-    it after this, so it can be copied."""
-    url = new_db()
-    engine = warehouse.engine(url)
-    load(engine, short_sample[0], SHORT_ELECTION)
-    for day in DAYS:
-        run_window(engine, short_sample[0], day)
-    engine.dispose()
-    return sa.engine.make_url(url).database
+    """A warehouse where two days ran and the pipeline opened cases, to copy."""
+    return judged_template(new_db, short_sample[0], SHORT_ELECTION, DAYS)
 
 
 @pytest.fixture
 def cases_db(cluster, cases_template):
     """A copy of the template for one test: its superuser engine and URL."""
-    name = f"c_{uuid.uuid4().hex[:12]}"
-    admin = _admin(cluster)
-    with admin.cursor() as cur:
-        cur.execute(f'CREATE DATABASE "{name}" TEMPLATE "{cases_template}"')
-    url = warehouse.url_from_airflow_conn(cluster.dsn(name))
-    yield warehouse.engine(url), url
-    warehouse._engine(url).dispose()
-    with admin.cursor() as cur:
-        cur.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-    admin.close()
+    with copy_of(cluster, cases_template, "c") as url:
+        yield warehouse.engine(url), url
 
 
 @pytest.fixture

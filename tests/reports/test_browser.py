@@ -10,7 +10,7 @@ import pytest
 from netra.dev import desk_screens
 from netra.reports import write
 from tests.pipeline_helpers import day_window
-from tests.reports.conftest import q
+from tests.cases.conftest import q
 
 pytestmark = pytest.mark.db
 if desk_screens.browser_paths() is None:

@@ -10,7 +10,8 @@ import pytest
 from netra.reports import figures
 from netra.reports.period import of_window
 from tests.pipeline_helpers import day_window
-from tests.reports.conftest import DAYS, q
+from tests.cases.conftest import q
+from tests.reports.conftest import DAYS
 
 TZ = "Asia/Makassar"
 

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from netra.reports import scorecard
-from tests.reports.conftest import q
+from tests.cases.conftest import q
 
 pytestmark = pytest.mark.db
 ELECTION = "pilwalkot-puri-segara-2024-short"

@@ -12,7 +12,7 @@ from markupsafe import escape
 
 from netra.reports import write
 from tests.pipeline_helpers import day_window
-from tests.reports.conftest import q
+from tests.cases.conftest import q
 
 pytestmark = pytest.mark.db
 TZ, DESK = "Asia/Makassar", "https://airflow.example.go.id/desk/"

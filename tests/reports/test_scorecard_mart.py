@@ -3,28 +3,20 @@ OPD post but comments, a post once however many versions and rules flagged it, a
 monitoring team dismissed no longer against the OPD. Analysts read it; it names no employee."""
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 
 import pytest
 import sqlalchemy as sa
 
 from netra import warehouse
-from tests.conftest import SHORT_ELECTION
-from tests.pipeline_helpers import load, run_window
 
 pytestmark = pytest.mark.db
 
-DAYS = [dt.date(2024, 11, 18), dt.date(2024, 11, 19), dt.date(2024, 11, 20)]
-
 
 @pytest.fixture
-def judged(engine, short_sample):
-    sample_dir, _ = short_sample
-    load(engine, sample_dir, SHORT_ELECTION)
-    for day in DAYS:
-        run_window(engine, sample_dir, day)
-    return engine
+def judged(reports_db):
+    """Four campaign days run through the whole pipeline (tests/reports/conftest.py)."""
+    return reports_db
 
 
 def _scorecard(engine) -> dict:
@@ -86,7 +78,8 @@ def test_a_dismissed_finding_stops_counting_and_a_confirmed_one_is_shown(judged)
 
 
 def test_analysts_read_the_scorecard_which_names_no_employee(judged, login):
-    analyst = warehouse.engine(login("netra_analyst"))
+    url = sa.engine.make_url(login("netra_analyst")).set(database=judged.url.database)
+    analyst = warehouse.engine(url.render_as_string(hide_password=False))
     with analyst.connect() as conn:
         columns = [c for c in conn.execute(sa.text("SELECT * FROM mart.opd_scorecard_daily LIMIT 0")).keys()]
         rows = conn.execute(sa.text("SELECT count(*) FROM mart.opd_scorecard_daily")).scalar()
