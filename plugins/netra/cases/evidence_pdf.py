@@ -22,7 +22,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-from netra import platforms
+from netra import evidence_spans, platforms
 
 if TYPE_CHECKING:
     from netra.cases.casefile import CaseFile
@@ -145,17 +145,10 @@ def _spans(text: str, hits: list) -> list[tuple[int, int, str]]:
 def _marked(pdf: _Doc, text: str, spans: list[tuple[int, int, str]], when: dt.datetime) -> None:
     """The text, wrapped word by word, each evidence span on a yellow ground inside a highlight
     annotation naming its rule (a span that overlaps an earlier one joins it)."""
-    runs, pos = [], 0
-    for start, end, label in spans:
-        if start < pos:
-            continue
-        runs += [(text[pos:start], None), (text[start:end], label)]
-        pos = end
-    runs.append((text[pos:], None))
     pdf.set_font(FONT, "", 9.5)
     margin, pdf.c_margin, h = pdf.c_margin, 0, 5.2
     pdf.set_fill_color(*MARK)
-    for chunk, label in runs:
+    for chunk, label in evidence_spans.runs(text, spans):
         with pdf.highlight(label, modification_time=when) if label else nullcontext():
             for token in re.findall(r"\n|[^\S\n]+|\S+", chunk):
                 _token(pdf, token, h, bool(label))

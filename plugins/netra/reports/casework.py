@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from netra import warehouse
+from netra import evidence_spans, warehouse
 from netra.reports import labels
 from netra.reports.period import Period
 
@@ -57,17 +57,9 @@ def _placed(evidence: dict, text: str | None) -> bool:
 
 
 def marked(text: str, hits: list[dict]) -> tuple[tuple[str, str | None], ...]:
-    """The text cut into runs, each evidence span (with a valid position) a run naming its rule;
-    a span overlapping an earlier one joins it."""
-    spans = sorted((e["start"], e["end"], h["rule_id"]) for h in hits for e in h["evidence"] if _placed(e, text))
-    runs, pos = [], 0
-    for start, end, rule in spans:
-        if start < pos:
-            continue
-        runs += [(text[pos:start], None), (text[start:end], rule)]
-        pos = end
-    runs.append((text[pos:], None))
-    return tuple(r for r in runs if r[0])
+    """The text cut into runs, each evidence span (with a valid position) a run naming its rule."""
+    return evidence_spans.runs(text, ((e["start"], e["end"], h["rule_id"]) for h in hits for e in h["evidence"]
+                                      if _placed(e, text)))
 
 
 def _link(url: str | None) -> str | None:
