@@ -8,7 +8,7 @@ offset); it judges as of `window_end`.
 **Why a schedule and not the `netra_findings` Asset:** the Asset is published only by a pipeline
 run that finished; a token that expired, a pipeline that stopped or never ran would then never be
 judged. On its own clock the check also sees the day nothing arrived.
-**What it checks** (`netra.health`, each check one query over the `ops` views, thresholds in
+**What it checks** (`netra.health.checks`, each check one query over the `ops` views, thresholds in
 `include/rules/health.yaml`): per platform the newest complete fetch and watched accounts without
 one (OPD and candidate accounts by handle, employees' by pseudonym), posts seen the day before
 against the median of the 7 days before it, the share of failed fetches and accounts gone private,
@@ -49,9 +49,9 @@ def netra_health():
     @task
     def check_health(**context) -> dict:
         """Judge the warehouse against the health thresholds, write the health page, mail any breach."""
-        from netra import health_task
+        from netra.health.task import run
 
-        return health_task.run(context)
+        return run(context)
 
     check_health()
 

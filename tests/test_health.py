@@ -10,7 +10,10 @@ import shutil
 import pytest
 import sqlalchemy as sa
 
-from netra import health, health_task, health_thresholds, marts, settings, warehouse
+from netra import marts, settings, warehouse
+from netra.health import checks as health
+from netra.health import task as health_task
+from netra.health import thresholds as health_thresholds
 from tests.conftest import SHORT_ELECTION
 from tests.pipeline_helpers import TZ, load, run_window
 from tests.test_alerts import RECIPIENTS, smtp_server  # noqa: F401  (the fixture, shared)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from netra import health_thresholds
+from netra.health import thresholds as health_thresholds
 from netra.rules.datafile import RulesFileError
 from tests.conftest import ROOT
 

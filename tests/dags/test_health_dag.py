@@ -1,4 +1,4 @@
-"""The health DAG parsed without a running Airflow: one task that delegates to netra.health_task,
+"""The health DAG parsed without a running Airflow: one task that delegates to netra.health.task,
 daily in the city's zone, with the failure alert, a timeout and retries; its callable judges a
 warehouse and writes the page, and a thresholds file that fails validation fails it at once."""
 from __future__ import annotations
@@ -7,7 +7,9 @@ import datetime as dt
 
 import pytest
 
-from netra import alerts, health_task, health_thresholds
+from netra import alerts
+from netra.health import task as health_task
+from netra.health import thresholds as health_thresholds
 from tests import airflow_env
 
 pytestmark = pytest.mark.airflow
@@ -47,7 +49,7 @@ def test_the_dag_file_declares_and_delegates():
     assert top == ["from __future__ import annotations", "import datetime as dt",
                    "from airflow.sdk import CronDataIntervalTimetable, Param, dag, task",
                    "from netra import alerts, settings      # names only: no I/O, nothing heavy"]
-    assert "from netra import health_task" in source
+    assert "from netra.health.task import run" in source
 
 
 @pytest.mark.db
@@ -55,7 +57,7 @@ def test_the_task_callable_judges_the_warehouse_and_writes_the_page(db_url, monk
     monkeypatch.setenv("AIRFLOW_CONN_NETRA_WAREHOUSE", db_url)
     monkeypatch.setenv("NETRA_REPORT_DIR", str(tmp_path))
     monkeypatch.delenv("AIRFLOW_CONN_NETRA_ALERTS", raising=False)
-    caplog.set_level("INFO", logger="netra.health_task")
+    caplog.set_level("INFO", logger="netra.health.task")
     result = health_task.run({"data_interval_start": AS_OF - dt.timedelta(days=1), "data_interval_end": AS_OF})
     assert result == {"as_of": "2024-11-27T22:00:00+00:00", "readings": 1, "page": str(tmp_path / "health.html"),
                       "mailed": False, "breaches": []}

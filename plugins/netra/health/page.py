@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
-from netra import health, warehouse
+from netra import warehouse
+from netra.health import checks
 
 PAGE = "health.html"
 # How far back the page lists Great Expectations results and findings.
@@ -19,7 +20,7 @@ PAGE_DAYS = 14
 TEMPLATES = Path(__file__).with_name("templates")
 
 
-def render(engine, readings: list[health.Reading], as_of: dt.datetime, period_hours: float, timezone: str) -> str:
+def render(engine, readings: list[checks.Reading], as_of: dt.datetime, period_hours: float, timezone: str) -> str:
     zone = ZoneInfo(timezone)
     local = lambda t: t.astimezone(zone).strftime("%Y-%m-%d %H:%M")  # noqa: E731
     bound = {"as_of": as_of, "page_since": as_of - dt.timedelta(days=PAGE_DAYS)}
@@ -32,10 +33,10 @@ def render(engine, readings: list[health.Reading], as_of: dt.datetime, period_ho
         as_of=local(as_of), since=local(as_of - dt.timedelta(hours=period_hours)),
         day=(as_of.astimezone(zone).date() - dt.timedelta(days=1)).isoformat(), page_since=local(bound["page_since"]),
         readings=readings, breaches=sum(r.breached for r in readings), dq=dq, findings=findings,
-        shown=health.shown, limit=health.limit, zone=timezone, written=local(dt.datetime.now(dt.timezone.utc)))
+        shown=checks.shown, limit=checks.limit, zone=timezone, written=local(dt.datetime.now(dt.timezone.utc)))
 
 
-def write(engine, readings: list[health.Reading], as_of: dt.datetime, period_hours: float, timezone: str,
+def write(engine, readings: list[checks.Reading], as_of: dt.datetime, period_hours: float, timezone: str,
           directory: Path) -> Path:
     """Write the page into `directory`, whole or not at all (a reader never sees half of it)."""
     directory.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,6 @@
 """Is the pipeline still collecting what it should? Each check reads the ops views (include/sql/ops)
 through one query (include/sql/health/<check>.sql) and gives a reading per platform, source or
-suite against its threshold (include/rules/health.yaml, netra.health_thresholds). A reading over
+suite against its threshold (include/rules/health.yaml, netra.health.thresholds). A reading over
 its threshold is a breach; `check` returns the breaches, `alert` makes the one mail that lists
 them, and the health page shows every reading."""
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from netra import alerts, warehouse
-from netra.health_thresholds import Thresholds
+from netra.health.thresholds import Thresholds
 
 # Names in long lists (stale accounts, cases) beyond this are counted, not named.
 LISTED = 20
