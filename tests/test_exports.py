@@ -127,6 +127,8 @@ def test_scorecard_export_of_an_analyst_names_every_opd_and_the_partisan_posts(c
         WHERE f.owner_kind = 'opd' AND f.disposition = 'breach' AND p.post_type <> 'comment'
           AND (p.created_at AT TIME ZONE 'Asia/Makassar')::date = :d""", d=DAY)
     assert sum(r[header.index("Unggahan Partisan")] for r in body) == expected > 0
+    shares = [r[header.index("Persentase Partisan (%)")] for r in body]
+    assert all(isinstance(x, (int, float)) for x in shares) and max(shares) > 0      # numbers a sheet can sum
     ranks = [r[1] for r in body if r[0] == body[0][0]]
     assert ranks == sorted(ranks) and ranks[0] == 1
     assert _csv(exports.export(analyst, "scorecard", DAY, NEXT, "csv"))[0][:2] == ["Pemilihan", "Peringkat"]

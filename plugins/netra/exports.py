@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import json
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
@@ -110,6 +111,8 @@ def _xlsx_value(value, list_separator: str):
         return value.astimezone(ZoneInfo(settings.timezone())).replace(tzinfo=None) if value.tzinfo else value
     if isinstance(value, (bool, int, float, dt.date)):
         return value
+    if isinstance(value, Decimal):              # a numeric column (a share): a number, not text
+        return float(value)
     return text(value, list_separator)
 
 
