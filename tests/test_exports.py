@@ -132,3 +132,14 @@ def test_scorecard_export_of_an_analyst_names_every_opd_and_the_partisan_posts(c
     ranks = [r[1] for r in body if r[0] == body[0][0]]
     assert ranks == sorted(ranks) and ranks[0] == 1
     assert _csv(exports.export(analyst, "scorecard", DAY, NEXT, "csv"))[0][:2] == ["Pemilihan", "Peringkat"]
+
+
+def test_the_command_refuses_an_analyst_the_cases_in_one_line(cases_db, desk_login, monkeypatch, capsys):
+    from netra.cli import main
+
+    analyst, _ = desk_login("netra_analyst")
+    monkeypatch.setenv("AIRFLOW_CONN_NETRA_WAREHOUSE", analyst.url.render_as_string(hide_password=False)
+                       .replace("postgresql+psycopg2://", "postgresql://"))
+    assert main.main(["export", "cases", "--from", "2024-11-19", "--to", "2024-11-24"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("netra: this login may not read or do that: permission denied") and "Traceback" not in err

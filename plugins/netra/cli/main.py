@@ -305,6 +305,9 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(exc, (ClusterError, RegistryFileError, ElectionFileError)):
             print(f"netra: {exc}", file=sys.stderr)
             return 2
+        if getattr(getattr(exc, "orig", None), "pgcode", None) == "42501":     # insufficient_privilege
+            print(f"netra: this login may not read or do that: {str(exc.orig).splitlines()[0]}", file=sys.stderr)
+            return 2
         raise
 
 
