@@ -44,7 +44,8 @@ def connect(base_url: str, login: str, password: str) -> tuple[Engine, str]:
     if not login or not password:
         raise LoginError(WRONG)
     url = sa.engine.make_url(base_url).set(username=login, password=password)
-    engine = sa.create_engine(url, pool_size=1, max_overflow=3, pool_pre_ping=True, pool_recycle=600)
+    engine = sa.create_engine(url, pool_size=1, max_overflow=3, pool_pre_ping=True, pool_recycle=600,
+                           connect_args={"options": warehouse.SESSION_OPTIONS})
     try:
         with engine.connect() as conn:
             row = warehouse.execute(conn, "desk/queries/whoami").one()

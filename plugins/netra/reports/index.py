@@ -19,7 +19,6 @@ def render(engine, out: Path, timezone: str, also: set[str] = frozenset(), now: 
     if reported:
         first, last = min(reported), max(reported)
         with engine.connect() as conn:
-            conn.exec_driver_sql("SET LOCAL jit = off")         # as content.gather
             ids = [e for e, _ in figures.elections(conn, first, last)]
             days = [{**d, "slug": reported.get(d["day"])} for d in figures.daily(conn, first, last, timezone, ids)]
     weeks = []
