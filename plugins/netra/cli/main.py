@@ -194,7 +194,7 @@ def cmd_bench(args) -> int:
         return 0
     from netra.dev import bench
 
-    print(json.dumps(bench.run(days=args.days), indent=2))
+    print(json.dumps(bench.run(days=args.days, one_window=args.one_window), indent=2))
     return 0
 
 
@@ -272,6 +272,8 @@ def main(argv: list[str] | None = None) -> int:
                                      "or `netra score` over a million sample posts")
     p.add_argument("what", choices=["pipeline", "rules"])
     p.add_argument("--days", type=int, help="pipeline: only the first N windows")
+    p.add_argument("--one-window", action="store_true",
+                   help="pipeline: the days as one manual window, then that window again unchanged")
     p.add_argument("--posts", type=int, default=1_000_000, help="rules: how many posts (default 1,000,000)")
     p.add_argument("--runs", type=int, default=3, help="rules: runs, reporting the best and the median (default 3)")
     p.set_defaults(func=cmd_bench)
