@@ -1,6 +1,9 @@
 """docker-compose.yaml stays a valid description of the deployment (no Docker engine needed)."""
 from __future__ import annotations
 
+import ast
+import sys
+
 import yaml
 
 from tests.conftest import ROOT
@@ -27,3 +30,29 @@ def test_compose_services_share_what_airflow_needs():
                 if "==" in line and not line.startswith("#"))
     extra = airflow["airflow-scheduler"]["environment"]["_PIP_ADDITIONAL_REQUIREMENTS"].split()
     assert extra and all(pins[p.split("==")[0]] == p.split("==")[1] for p in extra)
+
+
+# What the runtime imports that apache/airflow:3.3.2 brings with Airflow itself; everything else it
+# imports must be among the pins handed to the containers.
+IN_THE_IMAGE = {"airflow", "fastapi", "httpx", "jinja2", "markupsafe", "numpy", "pandas", "pydantic", "sqlalchemy",
+                "uvicorn", "yaml"}
+DISTRIBUTION = {"ahocorasick": "pyahocorasick", "fpdf": "fpdf2", "vl_convert": "vl-convert-python",
+                "great_expectations": "great-expectations", "psycopg2": "psycopg2-binary"}
+
+
+def test_the_containers_get_every_package_the_runtime_imports():
+    imported = set()
+    for path in (ROOT / "plugins" / "netra").rglob("*.py"):
+        if "dev" in path.relative_to(ROOT / "plugins" / "netra").parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imported.add(node.module.split(".")[0])
+    third_party = imported - set(sys.stdlib_module_names) - {"netra"}
+    compose = yaml.safe_load((ROOT / "docker-compose.yaml").read_text())
+    pinned = {p.split("==")[0].lower() for p in
+              compose["services"]["airflow-scheduler"]["environment"]["_PIP_ADDITIONAL_REQUIREMENTS"].split()}
+    missing = {m for m in third_party - IN_THE_IMAGE if DISTRIBUTION.get(m, m).lower() not in pinned}
+    assert "altair" in third_party and missing == set()
