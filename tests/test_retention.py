@@ -6,11 +6,9 @@ audited, a dry run reports what the run removes, and a second run removes nothin
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
-import psycopg2
 import pytest
 import sqlalchemy as sa
 
@@ -18,7 +16,7 @@ from netra import audit, retention, retention_task, warehouse
 from netra.cases import store, workflow
 from netra.rules.datafile import RulesFileError
 from tests.conftest import SHORT_ELECTION
-from tests.pipeline_helpers import load, run_window
+from tests.pipeline_helpers import copy_of, judged_template
 
 pytestmark = pytest.mark.db
 TZ = ZoneInfo("Asia/Makassar")
@@ -41,40 +39,24 @@ def ids(engine, sql, **params) -> set:
 @pytest.fixture(scope="module")
 def judged(new_db, short_sample):
     """A warehouse holding the sample's first four days, judged and with cases: a template."""
-    sample_dir, _ = short_sample
-    url = new_db()
-    engine = warehouse.engine(url)
-    load(engine, sample_dir, SHORT_ELECTION)
-    for day in DAYS:
-        run_window(engine, sample_dir, day)
-    engine.dispose()
-    return sa.engine.make_url(url).database
+    return judged_template(new_db, short_sample[0], SHORT_ELECTION, DAYS)
 
 
 @pytest.fixture
 def wh(judged, cluster, login):
     """A copy of the judged warehouse for one test; `wh.as_role(group)` is an engine of a new login
     in that group role on it."""
-    name = f"r_{uuid.uuid4().hex[:12]}"
-    admin = psycopg2.connect(cluster.dsn("postgres"))
-    admin.autocommit = True
-    with admin.cursor() as cur:
-        cur.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (judged,))
-        cur.execute(f'CREATE DATABASE "{name}" TEMPLATE "{judged}"')
-    url = warehouse.url_from_airflow_conn(cluster.dsn(name))
-    engines = [warehouse.engine(url)]
+    with copy_of(cluster, judged, "r") as url:
+        engines = []
 
-    def as_role(group: str):
-        mine = sa.engine.make_url(login(group)).set(database=name)
-        engines.append(warehouse.engine(mine.render_as_string(hide_password=False)))
-        return engines[-1]
+        def as_role(group: str):
+            mine = sa.engine.make_url(login(group)).set(database=sa.engine.make_url(url).database)
+            engines.append(warehouse.engine(mine.render_as_string(hide_password=False)))
+            return engines[-1]
 
-    yield SimpleNamespace(engine=engines[0], url=url, as_role=as_role)
-    for e in engines:
-        e.dispose()
-    with admin.cursor() as cur:
-        cur.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-    admin.close()
+        yield SimpleNamespace(engine=warehouse.engine(url), url=url, as_role=as_role)
+        for e in engines:
+            e.dispose()
 
 
 # What the sample holds, by who owns it.
