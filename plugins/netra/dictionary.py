@@ -16,6 +16,7 @@ from psycopg2 import sql
 from pydantic import AfterValidator
 
 from netra import roles, settings, warehouse
+from netra.reports import files
 from netra.rules.datafile import RulesFileError, Strict, load_yaml
 
 SCHEMAS = ("registry", "raw", "stage", "core", "quarantine", "findings", "mart", "ops", "audit", "cases", "desk")
@@ -150,7 +151,5 @@ def write(engine, out: Path | None = None) -> Path:
     """Write the page beside the reports (or to `out`); its path."""
     path = out or settings.reports() / PAGE
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(page(engine), encoding="utf-8")
-    tmp.replace(path)
+    files.replace(path, page(engine))
     return path

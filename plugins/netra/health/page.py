@@ -5,7 +5,6 @@ so the page reads them from there). Plain HTML from a Jinja2 template, times in 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -13,6 +12,7 @@ import jinja2
 
 from netra import warehouse
 from netra.health import checks
+from netra.reports import files
 
 PAGE = "health.html"
 # How far back the page lists Great Expectations results and findings.
@@ -40,7 +40,5 @@ def write(engine, readings: list[checks.Reading], as_of: dt.datetime, period_hou
           directory: Path) -> Path:
     """Write the page into `directory`, whole or not at all (a reader never sees half of it)."""
     directory.mkdir(parents=True, exist_ok=True)
-    path, part = directory / PAGE, directory / f".{PAGE}.part"
-    part.write_text(render(engine, readings, as_of, period_hours, timezone), encoding="utf-8")
-    os.replace(part, path)
-    return path
+    files.replace(directory / PAGE, render(engine, readings, as_of, period_hours, timezone))
+    return directory / PAGE
