@@ -26,7 +26,7 @@ DESK_SINCE = "0007_case_desk"
 OPS_VIEWS: tuple[str, ...] = ("freshness", "volume_daily", "fetch_problems", "quarantine_rate", "dq_failures",
                               "findings_volume", "running_deadlines")
 
-GROUPS = (("mart", VIEWS, SINCE), ("desk", DESK_VIEWS, DESK_SINCE), ("ops", OPS_VIEWS, "0007_case_desk"))
+GROUPS = (("mart", VIEWS, SINCE), ("desk", DESK_VIEWS, DESK_SINCE), ("ops", OPS_VIEWS, SINCE))
 
 
 def drop(conn: Connection) -> None:
