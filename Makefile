@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha256sum | cut -c1-12)
 
-.PHONY: demo demo-stop bench-pipeline bench-rules venv test lock db-start db-stop sample clean
+.PHONY: demo demo-stop bench-pipeline bench-scale bench-rules venv test lock db-start db-stop sample clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version' 
@@ -28,6 +28,10 @@ demo-stop:
 # Needs the sample (make demo, or make sample); uses the embedded cluster.
 bench-pipeline: $(STAMP)
 	$(BIN)/netra bench pipeline
+
+# A province's day (about a million posts, generated once under .netra/scale) as one window, run twice.
+bench-scale: $(STAMP)
+	$(BIN)/netra bench scale
 
 bench-rules: $(STAMP)
 	$(BIN)/netra bench rules

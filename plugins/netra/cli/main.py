@@ -192,6 +192,12 @@ def cmd_bench(args) -> int:
 
         print(json.dumps(bench_rules.run(args.posts, args.runs), indent=2))
         return 0
+    if args.what == "scale":
+        from netra.dev import bench_scale
+
+        print(json.dumps(bench_scale.run(args.regions, args.employees, args.activity, rerun=not args.no_rerun),
+                         indent=2))
+        return 0
     from netra.dev import bench
 
     print(json.dumps(bench.run(days=args.days, one_window=args.one_window), indent=2))
@@ -268,12 +274,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--registry", help="registry directory; its account.csv gives owner_type")
     p.set_defaults(func=cmd_normalize)
 
-    p = sub.add_parser("bench", help="measure throughput: the pipeline over the sample in one process, "
-                                     "or `netra score` over a million sample posts")
-    p.add_argument("what", choices=["pipeline", "rules"])
+    p = sub.add_parser("bench", help="measure throughput: the pipeline over the sample in one process, a "
+                                     "province's day of about a million posts as one window, or `netra score` "
+                                     "over a million sample posts")
+    p.add_argument("what", choices=["pipeline", "scale", "rules"])
     p.add_argument("--days", type=int, help="pipeline: only the first N windows")
     p.add_argument("--one-window", action="store_true",
                    help="pipeline: the days as one manual window, then that window again unchanged")
+    p.add_argument("--regions", type=int, help="scale: regions in the province (default 10)")
+    p.add_argument("--employees", type=int, help="scale: staff per region (default 20,000)")
+    p.add_argument("--activity", type=int, help="scale: how many times the sample city's posting rate (default 12)")
+    p.add_argument("--no-rerun", action="store_true", help="scale: skip the second, unchanged pass")
     p.add_argument("--posts", type=int, default=1_000_000, help="rules: how many posts (default 1,000,000)")
     p.add_argument("--runs", type=int, default=3, help="rules: runs, reporting the best and the median (default 3)")
     p.set_defaults(func=cmd_bench)

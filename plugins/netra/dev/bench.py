@@ -25,24 +25,17 @@ from netra.extract.landing import LandingSource
 from netra.window import Window
 
 DATABASE = "netra_bench"
+ELECTION_FILE = settings.rules_dir() / "elections" / "pilwalkot-puri-segara-2024.yaml"
 
 
 def run(sample_dir: Path | None = None, days: int | None = None, one_window: bool = False) -> dict:
     sample_dir = sample_dir or settings.state() / "sample"
     if not (sample_dir / "sample.json").exists():
         raise SystemExit(f"no sample under {sample_dir}: run `netra sample generate` (or `make demo`) first")
-    cluster = Cluster(settings.state() / "pg")
-    cluster.start()
-    cluster.drop_database(DATABASE)
-    cluster.create_database(DATABASE)
-    url = warehouse.url_from_airflow_conn(cluster.dsn(DATABASE))
-    schema.migrate(url)
+    cluster, url = fresh_database(DATABASE)
     engine = warehouse.engine(url)
-    election_file = settings.rules_dir() / "elections" / "pilwalkot-puri-segara-2024.yaml"
     registry.load_registry(engine, sample_dir / "registry", environment.pseudonym_key())
-    # The stage step encrypts tips' contacts under the netra_contact_key connection: the demo's.
-    os.environ.setdefault("AIRFLOW_CONN_NETRA_CONTACT_KEY", environment.contact_conn())
-    election = registry.load_election_file(engine, election_file)
+    election = registry.load_election_file(engine, ELECTION_FILE)
     tz = ZoneInfo(settings.timezone())
     first, last = election.election.periods.campaign[0], election.election.periods.voting_day
     span = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)][:days]
@@ -50,16 +43,29 @@ def run(sample_dir: Path | None = None, days: int | None = None, one_window: boo
     windows = ([Window(at(span[0]), at(span[-1] + dt.timedelta(days=1)))] if one_window
                else [Window(at(day), at(day + dt.timedelta(days=1))) for day in span])
     source = LandingSource(sample_dir / "landing", settings.timezone())
-    result = {"windows": len(windows), **_measure(engine, windows, source)}
+    result = {"windows": len(windows), **measure(engine, windows, source)}
     if one_window:
-        result["rerun"] = _measure(engine, windows, source)
+        result["rerun"] = measure(engine, windows, source)
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     warehouse._engine(url).dispose()
     cluster.drop_database(DATABASE)
     return result
 
 
-def _measure(engine, windows: list[Window], source) -> dict:
+def fresh_database(name: str) -> tuple[Cluster, str]:
+    """An empty, migrated database `name` on the embedded cluster, and its URL. The stage step
+    encrypts tips' contacts under the netra_contact_key connection: the demo's, set here."""
+    cluster = Cluster(settings.state() / "pg")
+    cluster.start()
+    cluster.drop_database(name)
+    cluster.create_database(name)
+    url = warehouse.url_from_airflow_conn(cluster.dsn(name))
+    schema.migrate(url)
+    os.environ.setdefault("AIRFLOW_CONN_NETRA_CONTACT_KEY", environment.contact_conn())
+    return cluster, url
+
+
+def measure(engine, windows: list[Window], source) -> dict:
     """Every step of every window, timed: rows, seconds and rows per second per step and in all."""
     seconds: dict[str, float] = defaultdict(float)
 

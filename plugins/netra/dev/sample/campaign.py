@@ -49,20 +49,28 @@ class Post:
 
 
 class Campaign:
-    def __init__(self, rng: random.Random, city: City, election: Election):
+    """`days` defaults to the election's campaign through voting day. A province's region is a
+    campaign of its own city over one day: `region` keeps its public accounts' handles and
+    `id_base` its post ids apart from the other regions', and `activity` multiplies how often its
+    OPDs and employees post."""
+
+    def __init__(self, rng: random.Random, city: City, election: Election, *, days: list[dt.date] | None = None,
+                 activity: int = 1, region: str = "", id_base: int = 10**6):
         self.rng, self.city, self.election = rng, city, election
         self.tz = election.tz
         p = election.election.periods
-        self.days = [p.campaign[0] + dt.timedelta(days=i) for i in range((p.voting_day - p.campaign[0]).days + 1)]
+        self.days = days or [p.campaign[0] + dt.timedelta(days=i)
+                             for i in range((p.voting_day - p.campaign[0]).days + 1)]
+        self.activity = activity
         self.posts: list[Post] = []
-        self._ids: dict[str, int] = defaultdict(lambda: 10**6)
+        self._ids: dict[str, int] = defaultdict(lambda: id_base)
         self.official = [a for a in city.accounts if a.official]
         self.personal = [a for a in city.accounts if a.owner_type == "employee"]
         self.candidate_accounts = [
             (c.number, Account(acc.platform, acc.handle, acc.id or self._cand_id(acc.platform, acc.handle), "candidate",
                                display_name=c.pair_name))
             for c in election.candidates for acc in c.accounts]
-        self.public = [Account(pf, f"warga{i}{'_' if pf in ('x', 'instagram') else ''}{rng.randrange(100)}",
+        self.public = [Account(pf, f"warga{region.lower()}{i}{'_' if pf in ('x', 'instagram') else ''}{rng.randrange(100)}",
                                str(rng.randrange(10**14, 10**15)) if pf != "youtube" else f"UCwarga{i:017d}",
                                "public", display_name=f"Warga {i}") for i in range(600)
                        for pf in [NAMES[i % len(NAMES)]]]
@@ -128,7 +136,7 @@ class Campaign:
         for day in self.days:
             period = self.election.period_of(self._at(day))
             campaigning = period == "campaign"
-            todays_candidate = []
+            first = len(self.posts)
             for number, acc in self.candidate_accounts:
                 for _ in range(r.choice([2, 3, 4]) if campaigning else 0):
                     text = self._fill(r.choice(texts.CANDIDATE_POSTS), number)
@@ -137,14 +145,14 @@ class Campaign:
                     p = self._add(Post(acc.platform, self.new_id(acc.platform, acc), acc, self._at(day), "original",
                                        text, "api", label="candidate", candidate=[number], category="candidate",
                                        metrics=self.metrics(400)))
-                    todays_candidate.append(p)
                     cand_posts[acc.platform].append(p)
-            for acc in self.official:
-                for _ in range(r.choices([0, 1, 2, 3], [25, 45, 22, 8])[0]):
-                    self._official_post(acc, day, cand_posts)
-            for acc in r.sample(self.personal, k=int(len(self.personal) * 0.55)):
-                self._personal_post(acc, day, cand_posts)
-            self._comments(day, [p for p in self.posts[-3000:] if p.post_type != "comment"
+            for _ in range(self.activity):
+                for acc in self.official:
+                    for _ in range(r.choices([0, 1, 2, 3], [25, 45, 22, 8])[0]):
+                        self._official_post(acc, day, cand_posts)
+                for acc in r.sample(self.personal, k=int(len(self.personal) * 0.55)):
+                    self._personal_post(acc, day, cand_posts)
+            self._comments(day, [p for p in self.posts[first:] if p.post_type != "comment"
                                  and p.source == "api" and p.created_at.astimezone(self.tz).date() == day])
         self._edits_and_deletions()
 

@@ -106,13 +106,18 @@ def _nip(rng: random.Random, seq: int) -> str:
     return f"{born:%Y%m%d}{tmt}{rng.choice('12')}{seq % 1000:03d}"
 
 
-def _handle(rng: random.Random, name: str, platform: str, taken: set) -> str:
+def _handle(rng: random.Random, name: str, platform: str, taken: set, wide: bool = False) -> str:
+    """A free handle made from the name; `wide` draws from enough numbers for a province's staff."""
     parts = [p.lower() for p in name.replace(",", "").split() if p[0].isalpha()]
     sep = {"facebook": ".", "instagram": rng.choice([".", "_"]), "x": "_", "tiktok": rng.choice(["", "_"]),
            "youtube": ""}[platform]
     while True:
         base = sep.join(parts[:2]) if rng.random() < 0.7 else parts[0]
-        handle = f"{base}{rng.choice(['', str(rng.randrange(1, 99)), str(rng.randrange(1970, 2005))])}"
+        if wide:
+            suffix = str(rng.randrange(1, 100_000))
+            handle = base[:15 - len(suffix)] + suffix if platform == "x" else base + suffix
+        else:
+            handle = f"{base}{rng.choice(['', str(rng.randrange(1, 99)), str(rng.randrange(1970, 2005))])}"
         if platform == "x":
             handle = handle[:15]
         if (platform, handle.lower()) not in taken:
@@ -133,12 +138,17 @@ def _platform_id(rng: random.Random, platform: str) -> str | None:
     return None  # TikTok's Research API identifies accounts by username only
 
 
-def build_city(rng: random.Random, employees: int = 3000) -> City:
-    opds = list(OPD_NAMES)
-    weights = [6 if c in ("DIKBUD", "DINKES", "RSUD") else 3 if c.startswith("KEC") else 2 for c, _, _ in opds]
+def build_city(rng: random.Random, employees: int = 3000, region: str = "", taken: set | None = None,
+               used_nips: set | None = None) -> City:
+    """The city's OPDs, staff and declared accounts. A province's regions are cities built with a
+    `region` code (prefixing OPD and employee codes and official handles) and the handles and NIPs
+    taken by the regions before them."""
+    prefix = f"{region}-" if region else ""
+    opds = [(prefix + c, n + (f" {region}" if region else ""), k) for c, n, k in OPD_NAMES]
+    weights = [6 if c in ("DIKBUD", "DINKES", "RSUD") else 3 if c.startswith("KEC") else 2 for c, _, _ in OPD_NAMES]
     staff: list[Employee] = []
     heads: dict[str, str] = {}
-    used_nips: set[str] = set()
+    used_nips = set() if used_nips is None else used_nips
     for i in range(employees):
         opd = opds[i][0] if i < len(opds) else rng.choices(opds, weights)[0][0]
         status = "PNS" if i < len(opds) else rng.choices(["PNS", "PPPK", "PTT"], [60, 25, 15])[0]
@@ -151,7 +161,7 @@ def build_city(rng: random.Random, employees: int = 3000) -> City:
             while nip in used_nips:
                 nip = _nip(rng, i + rng.randrange(1000))
             used_nips.add(nip)
-        code = f"E{i + 1:05d}"
+        code = f"{prefix}E{i + 1:05d}"
         position = "Kepala" if i < len(opds) else rng.choice(
             ["Staf", "Staf", "Staf", "Analis", "Pranata Komputer", "Bendahara", "Kepala Seksi", "Kepala Bidang"])
         e = Employee(code, nip, name, status, position, opd)
@@ -164,7 +174,7 @@ def build_city(rng: random.Random, employees: int = 3000) -> City:
                 e.moved_from = (old, dt.date(2024, 1, 2) + dt.timedelta(days=rng.randrange(0, 240)))
         staff.append(e)
     city = City(opds, staff)
-    taken: set = set()
+    taken = set() if taken is None else taken
     for code, name, _ in opds:
         for platform in PLATFORMS:
             if rng.random() < OFFICIAL_CHANCE[platform]:
@@ -172,6 +182,8 @@ def build_city(rng: random.Random, employees: int = 3000) -> City:
                 handle = {"facebook": f"{slug.capitalize()}PuriSegara", "instagram": f"{slug}.purisegara",
                           "x": f"{slug}_psg"[:15], "tiktok": f"{slug}purisegara",
                           "youtube": f"{slug.capitalize()}PuriSegaraTV"}[platform]
+                if (platform, handle.lower()) in taken:
+                    raise ValueError(f"official handle {handle} on {platform} is taken twice")
                 taken.add((platform, handle.lower()))
                 city.accounts.append(Account(platform, handle, _platform_id(rng, platform), "opd",
                                              opd_code=code, official=True, display_name=name))
@@ -181,7 +193,7 @@ def build_city(rng: random.Random, employees: int = 3000) -> City:
             if rng.random() < 0.12:
                 declared.append(rng.choice([p for p in PLATFORMS if p not in declared]))
             for platform in declared:
-                city.accounts.append(Account(platform, _handle(rng, e.name, platform, taken),
+                city.accounts.append(Account(platform, _handle(rng, e.name, platform, taken, bool(region)),
                                              _platform_id(rng, platform), "employee",
                                              employee_code=e.code, display_name=e.name))
     return city

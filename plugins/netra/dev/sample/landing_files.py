@@ -33,44 +33,50 @@ ENDPOINTS = {
 
 class LandingWriter:
     """Writes the campaign's landing files under `root`, drawing from the campaign's random
-    stream in a fixed order: the same seed gives the same bytes."""
+    stream in a fixed order: the same seed gives the same bytes. A province's regions share one
+    tree: each region after the first appends to the day's capture and tip files (`append`), and
+    only one of them fetches the candidates' accounts (`candidates`)."""
 
-    def __init__(self, campaign: Campaign, root: Path):
+    def __init__(self, campaign: Campaign, root: Path, *, candidates: bool = True, append: bool = False):
         self.campaign, self.root, self.rng = campaign, root, campaign.rng
+        self.append = append
         self.counts = {"api_fetches": 0, "api_pages": 0, "capture_items": 0, "tips": 0}
         self.by_day: dict[dt.date, list[Post]] = defaultdict(list)
+        self.by_account: dict[tuple[str, str], list[Post]] = defaultdict(list)
         for p in campaign.posts:
             self.by_day[p.created_at.astimezone(campaign.tz).date()].append(p)
+            if p.source == "api" and p.post_type != "comment":
+                self.by_account[(p.platform, p.account.handle)].append(p)
+        self.api_accounts = [(a.platform, a) for a in campaign.official] + \
+            ([(a.platform, a) for _, a in campaign.candidate_accounts] if candidates else [])
 
     def write(self) -> dict:
         """Every day of the campaign; returns how many fetches, pages, captured items and tips."""
-        campaign = self.campaign
-        by_account: dict[tuple[str, str], list[Post]] = defaultdict(list)
-        for p in campaign.posts:
-            if p.source == "api" and p.post_type != "comment":
-                by_account[(p.platform, p.account.handle)].append(p)
-        api_accounts = [(a.platform, a) for a in campaign.official] + \
-            [(a.platform, a) for _, a in campaign.candidate_accounts]
-        for day in campaign.days:
-            start = dt.datetime.combine(day, dt.time(), campaign.tz)
-            since, until = start - dt.timedelta(days=1), start + dt.timedelta(days=1)
-            manifests: dict[str, list[layout.ManifestEntry]] = defaultdict(list)
-            for platform, acc in api_accounts:
-                fetched = (until + dt.timedelta(minutes=15 + self.rng.randrange(30))).astimezone(UTC)
-                posts = sorted((p for p in by_account.get((platform, acc.handle), [])
-                                if since <= p.created_at < until and p.exists_at(fetched)),
-                               key=lambda p: p.created_at, reverse=True)
-                manifests[platform].append(self._fetch(day, acc, "timeline", acc.handle, posts, since, until, fetched))
-                for parent in posts:
-                    comments = sorted((c for c in parent.comments if c.exists_at(fetched)), key=lambda c: c.created_at)
-                    if (platform, "comments") in ENDPOINTS:
-                        manifests[platform].append(self._fetch(day, acc, "comments", parent.post_id, comments,
-                                                               since, until, fetched))
-            for platform, entries in manifests.items():
+        for day in self.campaign.days:
+            for platform, entries in self.fetches(day).items():
                 layout.write_manifest(self.root, platform, day, entries)
-            self._captures(day)
-            self._tips(day)
+            self.captures(day)
+            self.tips(day)
         return self.counts
+
+    def fetches(self, day: dt.date) -> dict[str, list[layout.ManifestEntry]]:
+        """The day's API fetches as page files, and their manifest entries by platform."""
+        campaign = self.campaign
+        start = dt.datetime.combine(day, dt.time(), campaign.tz)
+        since, until = start - dt.timedelta(days=1), start + dt.timedelta(days=1)
+        manifests: dict[str, list[layout.ManifestEntry]] = defaultdict(list)
+        for platform, acc in self.api_accounts:
+            fetched = (until + dt.timedelta(minutes=15 + self.rng.randrange(30))).astimezone(UTC)
+            posts = sorted((p for p in self.by_account.get((platform, acc.handle), [])
+                            if since <= p.created_at < until and p.exists_at(fetched)),
+                           key=lambda p: p.created_at, reverse=True)
+            manifests[platform].append(self._fetch(day, acc, "timeline", acc.handle, posts, since, until, fetched))
+            for parent in posts:
+                comments = sorted((c for c in parent.comments if c.exists_at(fetched)), key=lambda c: c.created_at)
+                if (platform, "comments") in ENDPOINTS:
+                    manifests[platform].append(self._fetch(day, acc, "comments", parent.post_id, comments,
+                                                           since, until, fetched))
+        return manifests
 
     def _fetch(self, day: dt.date, acc: Account, scope_kind: str, scope_key: str, posts: list[Post],
                since: dt.datetime, until: dt.datetime, fetched: dt.datetime) -> layout.ManifestEntry:
@@ -101,7 +107,7 @@ class LandingWriter:
             since=since.isoformat(), until=until.isoformat(), fetched_at=fetched.isoformat(),
             complete=True, pages=len(lines))
 
-    def _captures(self, day: dt.date) -> None:
+    def captures(self, day: dt.date) -> None:
         r = self.rng
         layout.capture_folder(self.root, day).mkdir(parents=True, exist_ok=True)
         files: dict[str, list[bytes]] = {m: [] for m in MONITORS}
@@ -114,10 +120,11 @@ class LandingWriter:
                 files[m].append(json.dumps(shapes.capture(p, m, captured), ensure_ascii=False).encode())
         files[MONITORS[0]].extend(faults.bad_captures(self.campaign, day, MONITORS[0]))
         for m, lines in files.items():
-            layout.capture_file(self.root, day, m).write_bytes(b"\n".join(lines) + (b"\n" if lines else b""))
+            with layout.capture_file(self.root, day, m).open("ab" if self.append else "wb") as f:
+                f.write(b"\n".join(lines) + (b"\n" if lines else b""))
             self.counts["capture_items"] += len(lines)
 
-    def _tips(self, day: dt.date) -> None:
+    def tips(self, day: dt.date) -> None:
         r, tz = self.rng, self.campaign.tz
         partisan = [p for p in self.by_day[day] if p.label == "partisan" and p.post_type != "comment"]
         rows = []
@@ -134,8 +141,11 @@ class LandingWriter:
         rows += faults.bad_tips(day, tz)
         path = layout.tips_file(self.root, day)
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", newline="", encoding="utf-8") as f:
+        header = not (self.append and path.exists())
+        with path.open("a" if not header else "w", newline="", encoding="utf-8") as f:
             w = csv.writer(f)
-            w.writerow(["received_at", "post_url", "reporter_contact", "note", "screenshot_file", "screenshot_sha256"])
+            if header:
+                w.writerow(["received_at", "post_url", "reporter_contact", "note", "screenshot_file",
+                            "screenshot_sha256"])
             w.writerows(rows)
         self.counts["tips"] += len(rows)
