@@ -25,7 +25,7 @@ def test_down_and_up_again(db_url):
     assert _schemas(db_url) == SCHEMAS
     assert mart_views(db_url) == made
     with warehouse.engine(db_url).connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0007_case_desk"
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0008_statistics"
 
 
 @pytest.mark.parametrize("target, keeps_marts", [(marts.SINCE, True), ("0006_cases", False), ("0004_runoff", False),
@@ -80,3 +80,20 @@ def test_down_to_0004_and_up_again_keeps_a_populated_warehouse_working(db_url):
     engine.dispose()
     with pytest.raises(Exception, match="re-landed with different bytes"):
         schema.downgrade(db_url, "0004_runoff")
+
+
+def test_the_loader_may_analyze_the_pipelines_tables_and_nothing_else(db_url, login):
+    """ANALYZE needs a table's owner: the loader asks ops.analyze, which refuses anything but a
+    table of the pipeline's schemas."""
+    loader = warehouse.engine(login("netra_loader"))
+    with loader.begin() as conn:
+        assert warehouse.analyze(conn, 5, "core.post", "stage.finding", at_least=1)
+        assert not warehouse.analyze(conn, 5, "core.post")
+    with warehouse.engine(db_url).connect() as conn:
+        analyzed = dict(conn.execute(sa.text(
+            "SELECT relname, last_analyze IS NOT NULL FROM pg_stat_user_tables "
+            "WHERE schemaname || '.' || relname IN ('core.post', 'stage.finding')")).all())
+    assert analyzed == {"post": True, "finding": True}
+    for outside in ("registry.employee", "pg_catalog.pg_authid", "no.such_table"):
+        with pytest.raises(sa.exc.DBAPIError, match="is not a table of the pipeline"), loader.begin() as conn:
+            warehouse.analyze(conn, 1, outside, at_least=1)

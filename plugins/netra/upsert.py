@@ -66,6 +66,8 @@ def upsert_window(engine, window: Window, run_id: str | None = None, dag_id: str
                 "(ops.fetch_outcome, raw.fetch); if the deletions are real, trigger the window again with the param "
                 "max_tombstone_share raised (or raise NETRA_MAX_TOMBSTONE_SHARE for every run)")
         tombstones = [r.deleted for r in warehouse.execute(conn, "upsert/13_tombstones")]
+        warehouse.analyze(conn, counts["rows_in"], "core.post", "core.post_version", "core.sighting",
+                          "core.window_post")
         result = {
             "rows_in": counts["rows_in"], "posts": counts["posts"], "versions": counts["versions"],
             "new_posts": sum(posts), "updated_posts": len(posts) - sum(posts),

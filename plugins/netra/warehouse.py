@@ -102,6 +102,22 @@ def execute(conn: Connection, name: str, params: Mapping | None = None) -> sa.Cu
     return conn.execute(sa.text(sql(name)), dict(params or {}))
 
 
+# A load of this many rows can outgrow what the planner believes of a table: its statistics are
+# refreshed by autovacuum only after the transaction, and a province's window planned nested loops
+# over tables it took for empty. A city's day is left to autovacuum; a small table (a window's
+# stage) is cheap to analyze, so its callers ask from fewer rows.
+ANALYZE_AFTER_ROWS = 20_000
+
+
+def analyze(conn: Connection, rows: int, *tables: str, at_least: int = ANALYZE_AFTER_ROWS) -> bool:
+    """Refresh the statistics of `tables` inside this transaction when `rows` (at least
+    `at_least`) were just loaded into them; whether it did."""
+    if rows < at_least:
+        return False
+    execute(conn, "load/analyze", {"tables": list(tables)})
+    return True
+
+
 def lock(conn: Connection, phase: str, key: str | None = None, shared: bool = False) -> None:
     """Hold a phase's advisory lock (per key, e.g. a batch and window, when given) until the
     transaction ends: concurrent runs of one phase queue, so they leave what sequential runs leave.

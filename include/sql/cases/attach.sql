@@ -1,13 +1,14 @@
 -- Every candidate joins its subject's open case; each case that gained findings gets one audit
 -- row naming them (the chain trigger links the rows one by one, in case order). Returns the
--- attached findings per case.
+-- attached findings per case. The subject is matched on coalesce(id, 0) (ids start at 1), an
+-- equality PostgreSQL can hash, where IS NOT DISTINCT FROM made it compare every pair.
 WITH attached AS (
     INSERT INTO cases.case_finding (finding_id, case_id)
     SELECT n.finding_id, c.case_id
     FROM case_candidate n
     JOIN cases.case c ON c.election_id = n.election_id AND c.closed_at IS NULL
-                     AND c.employee_id IS NOT DISTINCT FROM n.employee_id
-                     AND c.account_id IS NOT DISTINCT FROM n.account_id
+                     AND coalesce(c.employee_id, 0) = coalesce(n.employee_id, 0)
+                     AND coalesce(c.account_id, 0) = coalesce(n.account_id, 0)
     RETURNING case_id, finding_id
 ), per_case AS (
     SELECT case_id, array_agg(finding_id ORDER BY finding_id) AS finding_ids FROM attached GROUP BY case_id

@@ -24,6 +24,11 @@ GRANT INSERT, UPDATE, DELETE ON cases.state, cases.transition_rule, cases.outcom
 GRANT UPDATE (escalated_at) ON cases.deadline TO netra_loader;
 GRANT SELECT, INSERT ON audit.event TO netra_loader;
 GRANT EXECUTE ON FUNCTION mart.refresh() TO netra_loader;
+DO $$ BEGIN                                  -- ops.analyze came with 0008_statistics
+    IF to_regprocedure('ops.analyze(text[])') IS NOT NULL THEN
+        GRANT EXECUTE ON FUNCTION ops.analyze(text[]) TO netra_loader;
+    END IF;
+END $$;
 REVOKE INSERT, UPDATE, DELETE ON ops.freshness, ops.volume_daily, ops.fetch_problems, ops.quarantine_rate,
     ops.dq_failures, ops.findings_volume, ops.running_deadlines FROM netra_loader;   -- health views: read only
 

@@ -94,7 +94,7 @@ def cmd_demo(args) -> int:
             if key.startswith(("AIRFLOW", "NETRA", "GX_")) and key != environment.OWNER:
                 print(f"export {key}={shlex.quote(value)}")
         return 0
-    return run.run(source=args.source, unpause=args.unpause)
+    return run.run(source=args.source, unpause=args.unpause, executor=args.executor)
 
 
 def cmd_desk(args) -> int:
@@ -195,7 +195,8 @@ def cmd_bench(args) -> int:
     if args.what == "scale":
         from netra.dev import bench_scale
 
-        print(json.dumps(bench_scale.run(args.regions, args.employees, args.activity, rerun=not args.no_rerun),
+        print(json.dumps(bench_scale.run(args.regions, args.employees, args.activity, rerun=not args.no_rerun,
+                                                        keep=args.keep),
                          indent=2))
         return 0
     from netra.dev import bench
@@ -248,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="run: read the landing files, or collect through the connectors from fake APIs")
     p.add_argument("--unpause", action="store_true",
                    help="run: leave netra_pipeline unpaused, its daily schedule on (it stays paused otherwise)")
+    p.add_argument("--executor", choices=["local", "celery"], default="local",
+                   help="run: Airflow's LocalExecutor, or Celery workers with Redis (redis-server) as broker")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("score", help="judge posts from JSON lines (see netra.rules.score for the contract)")
@@ -285,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--employees", type=int, help="scale: staff per region (default 20,000)")
     p.add_argument("--activity", type=int, help="scale: how many times the sample city's posting rate (default 12)")
     p.add_argument("--no-rerun", action="store_true", help="scale: skip the second, unchanged pass")
+    p.add_argument("--keep", action="store_true", help="scale: keep the warehouse (database netra_scale) afterwards")
     p.add_argument("--posts", type=int, default=1_000_000, help="rules: how many posts (default 1,000,000)")
     p.add_argument("--runs", type=int, default=3, help="rules: runs, reporting the best and the median (default 3)")
     p.set_defaults(func=cmd_bench)

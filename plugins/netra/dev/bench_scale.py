@@ -26,7 +26,8 @@ SEED = 7
 
 
 def run(regions: int | None = None, employees: int | None = None, activity: int | None = None,
-        rerun: bool = True) -> dict:
+        rerun: bool = True, keep: bool = False) -> dict:
+    """`keep` leaves the warehouse database (netra_scale on the embedded cluster) for inspection."""
     from netra import registry, warehouse
     from netra.dev import bench
     from netra.dev.demo import environment
@@ -60,7 +61,8 @@ def run(regions: int | None = None, employees: int | None = None, activity: int 
         result["warehouse_mb"] = round(conn.exec_driver_sql("SELECT pg_database_size(current_database())").scalar()
                                        / 2**20)
     warehouse._engine(url).dispose()
-    cluster.drop_database(DATABASE)
+    if not keep:
+        cluster.drop_database(DATABASE)
     return result
 
 

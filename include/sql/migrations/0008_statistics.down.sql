@@ -1,0 +1,1 @@
+DROP FUNCTION ops.analyze(text[]);
