@@ -112,8 +112,8 @@ def test_two_ingests_of_one_batch_at_once_stage_it_once(setting):
     _slow_commits(engine, "stage.post")
     with multiprocessing.get_context("spawn").Manager() as manager:
         both = manager.Barrier(2)
-        results = _at_once([(_in_process, "netra.ingest.ingest_batch", engine.url.render_as_string(False),
-                             Together(sample_dir, both), batch, day1, None, None, 1.0) for _ in range(2)])
+        results = _at_once([(_in_process, "tests.test_windows_overlap._ingest_together",
+                             engine.url.render_as_string(False), both, sample_dir, batch, day1) for _ in range(2)])
     with engine.connect() as conn:
         staged = conn.execute(sa.text("SELECT count(*) FROM stage.post WHERE batch_key = :b"), {"b": batch.key}).scalar()
         recorded = conn.execute(sa.text("SELECT (details->>'staged')::int FROM ops.task_metric "
@@ -122,16 +122,11 @@ def test_two_ingests_of_one_batch_at_once_stage_it_once(setting):
     assert staged == recorded > 0
 
 
-class Together:
-    """The landing files, but both runs have fetched before either lands or stages."""
-
-    def __init__(self, sample_dir, barrier):
-        self.sample_dir, self.barrier = sample_dir, barrier
-
-    def fetches(self, batch, window):
-        found = list(LandingSource(self.sample_dir / "landing", "Asia/Makassar").fetches(batch, window))
-        self.barrier.wait(timeout=120)
-        yield from found
+def _ingest_together(engine, barrier, sample_dir, batch, window: Window) -> dict:
+    """Ingest the batch once the other run is ready to as well: both start at once."""
+    barrier.wait(timeout=120)
+    return ingest.ingest_batch(engine, LandingSource(sample_dir / "landing", "Asia/Makassar"), batch, window,
+                               max_failure_rate=1.0)
 
 
 def test_two_findings_of_one_window_at_once(setting):

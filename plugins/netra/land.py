@@ -22,8 +22,11 @@ OUTCOME_COLUMNS = ("batch_key", "window_start", "window_end", "platform", "scope
                    "status", "items", "pages", "attempts", "rate_limited", "waited_s", "error", "fetch_id", "fetched_at")
 
 
-def land(conn, fetches: list[Fetch], batch: Batch, window: Window) -> dict[tuple[str, int], int]:
-    """Write fetches and their pages to raw; return payload ids by (fetch_id, page_no)."""
+def land(conn, fetches: list[Fetch], batch: Batch, window: Window, first: bool = True) -> dict[tuple[str, int], int]:
+    """Write fetches and their pages to raw; return payload ids by (fetch_id, page_no). A batch
+    lands in parts: the `first` replaces the outcomes an earlier run of its window recorded."""
+    if first:
+        clear_outcomes(conn, batch, window)
     conn.execute(sa.text("CREATE TEMP TABLE IF NOT EXISTS land_fetch (LIKE raw.fetch) ON COMMIT DROP"))
     conn.execute(sa.text("CREATE TEMP TABLE IF NOT EXISTS land_payload "
                          "(fetch_id text, page_no int, body bytea, sha256 char(64), byte_size int) ON COMMIT DROP"))
@@ -33,7 +36,7 @@ def land(conn, fetches: list[Fetch], batch: Batch, window: Window) -> dict[tuple
         for f in fetches))
     warehouse.copy_rows(conn, "pg_temp.land_payload", ("fetch_id", "page_no", "body", "sha256", "byte_size"), (
         (f.fetch_id, n, body, hashlib.sha256(body).hexdigest(), len(body))
-        for f in fetches for n, body in enumerate(f.pages)))
+        for f in fetches for n, body in enumerate(f.pages, start=f.first_page)))
     warehouse.execute(conn, "load/land_fetches")
     warehouse.execute(conn, "load/land_payloads")
     record_outcomes(conn, fetches, batch, window)
@@ -47,11 +50,15 @@ def land(conn, fetches: list[Fetch], batch: Batch, window: Window) -> dict[tuple
     return ids
 
 
+def clear_outcomes(conn, batch: Batch, window: Window) -> None:
+    """A rerun of the batch's window replaces its outcomes: cleared before its first part lands."""
+    warehouse.execute(conn, "load/clear_outcomes",
+                      {"batch_key": batch.key, "window_start": window.start, "window_end": window.end})
+
+
 def record_outcomes(conn, fetches: list[Fetch], batch: Batch, window: Window) -> None:
     """One ops row per requested scope (connectors give every request an outcome; landing files
     were collected elsewhere and have none)."""
-    params = {"batch_key": batch.key, "window_start": window.start, "window_end": window.end}
-    warehouse.execute(conn, "load/clear_outcomes", params)
     warehouse.copy_rows(conn, "ops.fetch_outcome", OUTCOME_COLUMNS, (
         (batch.key, window.start, window.end, f.platform, f.scope_kind, f.scope_key, f.account, o.status,
          o.items, o.pages, o.attempts, o.rate_limited, o.waited_s, o.error, f.fetch_id, f.fetched_at)

@@ -13,13 +13,17 @@ COLUMNS = ("payload_id", "item_no", "source", "platform", "post_id", "stage", "r
            "record_raw", "batch_key", "window_start", "window_end")
 
 
-def record(conn, batch: Batch, window: Window, rejects: list) -> None:
-    """Replace the batch's quarantine for the window with `rejects`: (normalized row, stage) pairs."""
+def clear(conn, batch: Batch, window: Window) -> None:
+    """Remove the batch's quarantine for the window: a run records it again from scratch."""
     warehouse.execute(conn, "load/clear_quarantine",
                       {"window_start": window.start, "window_end": window.end, "batch_key": batch.key})
+
+
+def record(conn, batch: Batch, window: Window, rejects: list) -> None:
+    """Add `rejects`, (normalized row, stage) pairs, to the batch's quarantine for the window."""
     warehouse.copy_rows(conn, "quarantine.record", COLUMNS, (
         (n.payload_id, n.item.item_no, n.source, (n.item.row or {}).get("platform") or _platform_of(n.item),
-         (n.item.row or {}).get("post_id"), stage, n.item.problems, _storable_json(n.item.record), n.item.record_raw,
+         (n.item.row or {}).get("post_id"), stage, n.item.problems, _storable_json(n.item.record), n.item.raw(),
          batch.key, window.start, window.end)
         for n, stage in rejects))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from netra import secrets, warehouse
-from netra.extract.fetch import Batch, Fetch
+from netra.extract.fetch import Batch
 from netra.normalize.parse import COLUMNS
 from netra.window import Window
 
@@ -20,15 +20,23 @@ TIP_COLUMNS = ("tip_id", "payload_id", "received_at", "post_url", "platform", "p
                "unresolved_reason", "reporter_contact_plain", "note", "screenshot_file", "screenshot_sha256")
 
 
-def stage(conn, batch: Batch, window: Window, fetches: list[Fetch], good: list) -> int:
-    """Replace the batch's stage for the window with its fetches and the rows that passed; load
-    its tips. Returns the posts staged."""
-    params = {"window_start": window.start, "window_end": window.end, "batch_key": batch.key}
-    warehouse.execute(conn, "load/clear_batch", params)
-    warehouse.execute(conn, "load/stage_fetches", {**params, "fetch_ids": sorted({f.fetch_id for f in fetches})})
+def clear(conn, batch: Batch, window: Window) -> None:
+    """Remove the batch's stage for the window: a run stages it again from scratch."""
+    warehouse.execute(conn, "load/clear_batch", _params(batch, window))
+
+
+def stage_fetches(conn, batch: Batch, window: Window, fetch_ids: set[str]) -> None:
+    """The fetches the batch read (empty ones too): what the upsert applies as evidence."""
+    warehouse.execute(conn, "load/stage_fetches", {**_params(batch, window), "fetch_ids": sorted(fetch_ids)})
+
+
+def stage(conn, batch: Batch, window: Window, good: list) -> int:
+    """Add rows that passed to the batch's stage for the window and load its tips. Returns the
+    posts staged."""
     tips = [n for n in good if n.source == "tips"]
     if tips:
         conn.execute(sa.text("CREATE TEMP TABLE IF NOT EXISTS land_tip (LIKE core.tip) ON COMMIT DROP"))
+        conn.execute(sa.text("TRUNCATE pg_temp.land_tip"))
         warehouse.copy_rows(conn, "pg_temp.land_tip", TIP_COLUMNS,
                             ([n.item.row["tip_id"], n.payload_id] + [n.item.row[c.removesuffix("_plain")]
                                                                      for c in TIP_COLUMNS[2:]] for n in tips))
@@ -39,3 +47,7 @@ def stage(conn, batch: Batch, window: Window, fetches: list[Fetch], good: list) 
         (batch.key, window.start, window.end, n.payload_id, n.item.item_no, n.seen_at, n.source)
         + tuple(n.item.row[c] for c in COLUMNS) + (n.item.row["content_hash"], n.item.row["text_key"])
         for n in good if n.source != "tips"))
+
+
+def _params(batch: Batch, window: Window) -> dict:
+    return {"window_start": window.start, "window_end": window.end, "batch_key": batch.key}

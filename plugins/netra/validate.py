@@ -35,6 +35,31 @@ class Outcome:
         return len(self.failures)
 
 
+def combined(outcomes: list[Outcome]) -> list[Outcome]:
+    """One outcome per suite for a batch validated a part at a time: rows, failing rows and each
+    failing expectation's rows summed; the statistics' counts summed, the success share of them all."""
+    by_suite: dict[str, Outcome] = {}
+    for o in outcomes:
+        total = by_suite.setdefault(o.suite, Outcome(o.suite, 0))
+        offset = total.rows
+        total.rows += o.rows
+        total.failures.update({offset + row: reasons for row, reasons in o.failures.items()})
+        for f in o.failing:
+            same = next((x for x in total.failing if x["check"] == f["check"]), None)
+            if same is None:
+                total.failing.append(dict(f))
+            else:
+                same["rows"] += f["rows"]
+        for key in ("evaluated_expectations", "successful_expectations", "unsuccessful_expectations"):
+            if key in o.statistics:
+                total.statistics[key] = total.statistics.get(key, 0) + o.statistics[key]
+    for total in by_suite.values():
+        if total.statistics.get("evaluated_expectations"):
+            total.statistics["success_percent"] = round(
+                100 * total.statistics["successful_expectations"] / total.statistics["evaluated_expectations"], 2)
+    return list(by_suite.values())
+
+
 def _post_expectations(platforms: list[str]) -> list:
     """The posts suite for the platforms present: shared checks once, id formats per platform."""
     import great_expectations.expectations as gxe

@@ -75,6 +75,7 @@ class Fetch:
     request: dict
     pages: list[bytes] = field(default_factory=list)
     outcome: Outcome | None = None     # None for files: their items are counted when normalized
+    first_page: int = 0                # a part of a long file: the number of its first page
 
 
 class Source(Protocol):

@@ -59,13 +59,34 @@ class LandingSource:
                 pages=[line for line in body.split(b"\n") if line.strip()])
 
     def _files(self, day: dt.date, kind: str, files: list[Path]) -> Iterator[Fetch]:
+        """A file is one fetch. A capture export is read CAPTURE_PAGE_LINES lines to a page, a
+        page at a time (a province's monitor writes hundreds of megabytes a day); a tips file,
+        whose rows need its header, is one page."""
         received = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), ZoneInfo(self.timezone))
         for path in files:
-            yield Fetch(
-                fetch_id=f"{kind}:{day.isoformat()}:{path.stem}", source=kind, platform=None, scope_kind=kind,
-                scope_key=path.name, account=None, account_platform_id=None, since=None, until=None,
-                fetched_at=received, complete=True, request={"file": str(path.relative_to(self.root))},
-                pages=[path.read_bytes()])
+            for n, page in enumerate(_line_pages(path) if kind == "capture" else [path.read_bytes()]):
+                yield Fetch(
+                    fetch_id=f"{kind}:{day.isoformat()}:{path.stem}", source=kind, platform=None, scope_kind=kind,
+                    scope_key=path.name, account=None, account_platform_id=None, since=None, until=None,
+                    fetched_at=received, complete=True, request={"file": str(path.relative_to(self.root))},
+                    pages=[page], first_page=n)
+
+
+CAPTURE_PAGE_LINES = 5_000
+
+
+def _line_pages(path: Path) -> Iterator[bytes]:
+    """The file's bytes in pages of CAPTURE_PAGE_LINES lines, each ending where its last line
+    does; an empty file is one empty page."""
+    with path.open("rb") as f:
+        lines, any_page = [], False
+        for line in f:
+            lines.append(line)
+            if len(lines) == CAPTURE_PAGE_LINES:
+                yield b"".join(lines)
+                lines, any_page = [], True
+        if lines or not any_page:
+            yield b"".join(lines)
 
 
 def _landed_file(directory: Path, name) -> tuple[str | None, Path | None]:

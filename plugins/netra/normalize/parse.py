@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 from netra import platforms
 from netra.normalize.fields import Fields
 
@@ -24,6 +26,9 @@ COLUMNS = ("platform", "post_id", "account_handle", "account_platform_id", "crea
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _URL = re.compile(r"https?://\S+")
 _NON_WORD = re.compile(r"[^\w#@]+")
+# orjson reads a number of 20 digits or more as a float where json keeps the integer: such a body
+# (or one orjson refuses: NaN, a byte-order mark, a lone surrogate) is read by json instead.
+_LONG_NUMBER = re.compile(rb"\d{20}")
 
 
 @dataclass
@@ -53,11 +58,25 @@ class Item:
     def ok(self) -> bool:
         return self.row is not None and not self.problems
 
+    def raw(self) -> bytes:
+        """The item's own bytes: as landed for a capture line or a tip row, else its JSON, made
+        only when quarantine needs it."""
+        if self.record_raw is None:
+            self.record_raw = json.dumps(self.record, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        return self.record_raw
+
 
 def content_hash(row: dict) -> str:
-    """Identity of a version: what the author said and what it points at, not its metrics."""
-    key = json.dumps([row.get("post_type"), row.get("text"), row.get("ref_post_id"), row.get("ref_account")],
-                     ensure_ascii=False)
+    """Identity of a version: what the author said and what it points at, not its metrics. The
+    key is json.dumps(ensure_ascii=False) of the four values; orjson writes a string or null the
+    same way, so it makes the key when it can (a lone surrogate or another type goes to json)."""
+    values = [row.get("post_type"), row.get("text"), row.get("ref_post_id"), row.get("ref_account")]
+    if all(v is None or type(v) is str for v in values):
+        try:
+            return hashlib.sha256(b"[" + b", ".join(map(orjson.dumps, values)) + b"]").hexdigest()
+        except orjson.JSONEncodeError:
+            pass
+    key = json.dumps(values, ensure_ascii=False)
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -85,15 +104,19 @@ def _finish(row: dict, ctx: Context, f: Fields) -> dict:
 
 def _item(ctx: Context, n: int, raw_item, seen_at=None) -> Item:
     f = Fields()
-    raw = json.dumps(raw_item, ensure_ascii=False).encode("utf-8", "surrogatepass")
     if not isinstance(raw_item, dict):
         f.problem("item_type", f"an item must be an object, got {type(raw_item).__name__}")
-        return Item(n, None, f.problems, raw_item, raw, seen_at)
+        return Item(n, None, f.problems, raw_item, None, seen_at)
     row = PARSERS[ctx.platform].post(raw_item, ctx, f)
-    return Item(n, _finish(row, ctx, f), f.problems, raw_item, raw, seen_at)
+    return Item(n, _finish(row, ctx, f), f.problems, raw_item, None, seen_at)
 
 
 def _parse(body: bytes) -> tuple[Any, dict | None]:
+    if not _LONG_NUMBER.search(body):
+        try:
+            return orjson.loads(body), None
+        except orjson.JSONDecodeError:
+            pass                            # json says why, or reads what orjson will not
     try:
         return json.loads(body), None
     except UnicodeDecodeError as exc:
