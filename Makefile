@@ -16,11 +16,13 @@ $(STAMP): requirements.txt pyproject.toml
 
 # SOURCE=api collects through the platform connectors from fake APIs the demo starts itself.
 # UNPAUSE=1 leaves netra_pipeline's daily schedule on afterwards (it stays paused otherwise).
+# EXECUTOR=celery runs the tasks on a Celery worker, with Debian's redis-server as broker.
 SOURCE ?= landing
 UNPAUSE ?=
+EXECUTOR ?= local
 
 demo: $(STAMP)
-	$(BIN)/netra demo run --source $(SOURCE)$(if $(UNPAUSE), --unpause)
+	$(BIN)/netra demo run --source $(SOURCE) --executor $(EXECUTOR)$(if $(UNPAUSE), --unpause)
 
 demo-stop:
 	@if [ -x $(BIN)/netra ]; then $(BIN)/netra demo stop; else echo "nothing to stop"; fi

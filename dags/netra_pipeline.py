@@ -11,9 +11,10 @@ follow; each task delegates to `netra.tasks`):
    `batches_<lane>` hands each lane its share (Airflow maps a task only over a whole return value).
 2. `ingest_<platform>`: one mapped instance per account batch, in the pool `netra_api_<platform>`
    so runs share each API's rate limit; `ingest_intake` (monitor captures and public tips, pool
-   `netra_ingest`). Each extracts (landing files, or the API connectors when `NETRA_SOURCE=api`),
-   lands raw with SHA-256 and an outcome per requested account in `ops.fetch_outcome`, normalizes,
-   validates with Great Expectations, quarantines and stages.
+   `netra_ingest`); on Celery each lane waits in a queue of its own (`netra_ingest_<lane>`, named
+   in `netra.platforms`), every other task in `default`. Each extracts (landing files, or the API
+   connectors when `NETRA_SOURCE=api`), lands raw with SHA-256 and an outcome per requested account
+   in `ops.fetch_outcome`, normalizes, validates with Great Expectations, quarantines and stages.
 3. `upsert`: the window's staged rows into `core` (posts, versions, sightings, tombstones only
    from evidence).
 4. `link_cross_posts`: one owner's post carried to another platform, linked.
@@ -111,7 +112,8 @@ def netra_pipeline():
         return event
 
     planned = plan()
-    lanes = [ingest.override(task_id=f"ingest_{lane}", pool=pool).expand(
+    queues = platforms.queues()
+    lanes = [ingest.override(task_id=f"ingest_{lane}", pool=pool, queue=queues[lane]).expand(
                  batch=batches_of.override(task_id=f"batches_{lane}")(planned, lane))
              for lane, pool in platforms.lanes().items()]
     window_steps = [window_step.override(task_id=name, doc_md=steps.STEPS[name].__doc__)(name)

@@ -56,3 +56,17 @@ def test_the_containers_get_every_package_the_runtime_imports():
               compose["services"]["airflow-scheduler"]["environment"]["_PIP_ADDITIONAL_REQUIREMENTS"].split()}
     missing = {m for m in third_party - IN_THE_IMAGE if DISTRIBUTION.get(m, m).lower() not in pinned}
     assert "altair" in third_party and missing == set()
+
+
+def test_the_worker_consumes_every_queue_the_pipeline_uses():
+    """The worker's queues are the ones netra.platforms names (the DAG's ingest lanes and the
+    default queue); a lane renamed there and not here would wait forever."""
+    from netra import platforms
+
+    services = yaml.safe_load((ROOT / "docker-compose.yaml").read_text())["services"]
+    args = services["airflow-worker"]["command"].split()
+    assert args[:2] == ["celery", "worker"]
+    assert args[args.index("--queues") + 1].split(",") == list(platforms.worker_queues())
+    env = services["airflow-scheduler"]["environment"]
+    assert env["AIRFLOW__CORE__EXECUTOR"] == "CeleryExecutor"
+    assert env["AIRFLOW__CELERY__CELERY_CONFIG_OPTIONS"] == "netra.executor.CELERY_CONFIG"

@@ -3,8 +3,9 @@
 Each row says how a platform's posts are parsed (a module under netra.normalize, which also reads
 post references out of the URLs on its hosts), fetched (a connector class under
 netra.extract.connectors, at a default API address), checked (the shape of its post ids, the
-longest text it accepts) and scheduled (the Airflow pool that every run's
-batches share, because the rate limit is the API's, not the run's). Modules are named, not
+longest text it accepts) and scheduled (the Airflow pool that every run's batches share, because
+the rate limit is the API's, not the run's; and the Celery queue its batches wait in, so that
+workers can run per platform: queues are named here and nowhere else). Modules are named, not
 imported, so that a DAG file can read the table without loading anything heavy.
 """
 from __future__ import annotations
@@ -29,6 +30,10 @@ class Platform:
     @property
     def pool(self) -> str:
         return f"netra_api_{self.name}"
+
+    @property
+    def queue(self) -> str:
+        return f"netra_ingest_{self.name}"
 
     def parse_module(self):
         return importlib.import_module(f"netra.normalize.{self.parser}")
@@ -64,11 +69,24 @@ NAMES = tuple(PLATFORMS)
 # a run, in a pool of its own.
 INTAKE = "intake"
 INTAKE_POOL, INTAKE_SLOTS = "netra_ingest", 6
+INTAKE_QUEUE = "netra_ingest_intake"
+# Every other task waits in Airflow's default queue ([operators] default_queue, "default").
+DEFAULT_QUEUE = "default"
 
 
 def lanes() -> dict[str, str]:
     """The ingest lanes of a run (each platform, then intake) and the pool of each."""
     return {**{p.name: p.pool for p in PLATFORMS.values()}, INTAKE: INTAKE_POOL}
+
+
+def queues() -> dict[str, str]:
+    """The Celery queue of each ingest lane (ignored by the LocalExecutor)."""
+    return {**{p.name: p.queue for p in PLATFORMS.values()}, INTAKE: INTAKE_QUEUE}
+
+
+def worker_queues() -> tuple[str, ...]:
+    """Every queue the pipeline's tasks wait in: what a worker that does all the work consumes."""
+    return (DEFAULT_QUEUE, *queues().values())
 
 
 def pools() -> dict[str, dict]:

@@ -1,5 +1,6 @@
 """The demo's Airflow environment: per-checkout secrets, the admin's password file, the settings
-every Airflow component and CLI call of the demo runs with, and the credentials for whoever asks."""
+every Airflow component and CLI call of the demo runs with (on the LocalExecutor, or on Celery with
+the demo's Redis as broker), and the credentials for whoever asks."""
 from __future__ import annotations
 
 import json
@@ -17,6 +18,19 @@ OWNER = "NETRA_DEMO_OWNER"
 
 def cluster() -> Cluster:
     return Cluster(settings.state() / "pg")
+
+
+def state_file() -> Path:
+    """Which source and executor the last run used, kept between runs."""
+    return settings.state() / "demo.json"
+
+
+def recorded(key: str) -> str | None:
+    """What the last run recorded under `key` ("source", "executor"); None before the first run."""
+    try:
+        return json.loads(state_file().read_text())[key]
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def _secrets_file() -> Path:
@@ -95,7 +109,28 @@ def passwords_file() -> Path:
     return settings.state() / "airflow" / "passwords.json"
 
 
-def airflow_env(cluster: Cluster, source: str = "landing") -> dict:
+def redis() -> dict:
+    """The demo's Redis (the Celery broker): a loopback port and a password, chosen once per checkout."""
+    return {"port": _kept("redis_port", free_port), "password": _kept("redis_password", lambda: token_urlsafe(24))}
+
+
+def _executor_settings(cluster: Cluster, executor: str) -> dict:
+    """The LocalExecutor, or Celery: tasks through the demo's Redis, their states in Airflow's own
+    database; both start task processes with the heavy imports done (netra.executor)."""
+    if executor == "local":
+        return {"AIRFLOW__CORE__EXECUTOR": "netra.executor.WarmLocalExecutor"}
+    r = redis()
+    return {"AIRFLOW__CORE__EXECUTOR": "CeleryExecutor",
+            "AIRFLOW__CELERY__BROKER_URL": f"redis://:{r['password']}@127.0.0.1:{r['port']}/0",
+            "AIRFLOW__CELERY__RESULT_BACKEND": f"db+{cluster.dsn('airflow')}",
+            "AIRFLOW__CELERY__CELERY_CONFIG_OPTIONS": "netra.executor.CELERY_CONFIG",
+            # A task unacknowledged this long goes to another worker: longer than any task's timeout.
+            "AIRFLOW__CELERY_BROKER_TRANSPORT_OPTIONS__VISIBILITY_TIMEOUT": "21600"}
+
+
+def airflow_env(cluster: Cluster, source: str = "landing", executor: str | None = None) -> dict:
+    """Every component's and CLI call's environment; `executor` defaults to the last run's."""
+    executor = executor or recorded("executor") or "local"
     key = pseudonym_key()
     s = fake_api(secrets()) if source == "api" else secrets()
     home = settings.state() / "airflow"
@@ -112,7 +147,7 @@ def airflow_env(cluster: Cluster, source: str = "landing") -> dict:
         # plugin module (netra_desk_plugin.py, linked there by desk_plugin()).
         "AIRFLOW__CORE__PLUGINS_FOLDER": str(home / "plugins"),
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
-        "AIRFLOW__CORE__EXECUTOR": "netra.executor.WarmLocalExecutor",
+        **_executor_settings(cluster, executor),
         "AIRFLOW__CORE__PARALLELISM": settings.demo_parallelism(),
         "AIRFLOW__API__WORKERS": settings.demo_api_workers(),
         "AIRFLOW__CORE__FERNET_KEY": s["fernet_key"],
@@ -168,6 +203,8 @@ def credentials() -> str:
     lines = [f"Airflow UI:  http://127.0.0.1:{secrets()['api_port']}  user admin, password {secrets()['admin_password']}",
              f"Warehouse:   {cluster().dsn('netra')}   (the cluster's superuser)",
              f"Desk:        {desk_url()}"]
+    if recorded("executor") == "celery":
+        lines.append(f"Redis:       redis://:{redis()['password']}@127.0.0.1:{redis()['port']}/0   (the Celery broker)")
     lines += [f"  {name:<9} {LOGINS[name]:<13} password {password}   psql \"{login_dsn(cluster(), name)}\""
               for name, password in logins().items()]
     return "\n".join(lines)

@@ -1,15 +1,17 @@
 """The processes the demo owns, under .netra/: Airflow's scheduler, dag-processor, triggerer and
-api-server and, for `--source api`, the fake platform APIs (pids in .netra/run, logs in
-.netra/logs). Each component leads a session of its own, and everything it forks stays in that
-session (executor workers, task processes in process groups of their own): `netra demo stop`
-stops exactly those sessions' processes, even when a component died and left its children behind.
-The scheduler and triggerer serve no logs over HTTP (the api-server reads the task logs from
-.netra/airflow/logs), so nothing listens beyond the api-server's and PostgreSQL's loopback ports.
+api-server; for `--executor celery`, Redis and a Celery worker; for `--source api`, the fake
+platform APIs (pids in .netra/run, logs in .netra/logs). Each component leads a session of its
+own, and everything it forks stays in that session (executor workers, task processes in process
+groups of their own): `netra demo stop` stops exactly those sessions' processes, even when a
+component died and left its children behind. The scheduler, triggerer and Celery worker serve no
+logs over HTTP (the api-server reads the task logs from .netra/airflow/logs), so nothing listens
+beyond the loopback ports of the api-server, PostgreSQL and Redis.
 """
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -17,11 +19,14 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from netra import settings
+from netra import platforms, settings
 from netra.dev.demo import say
-from netra.dev.demo.environment import OWNER, fake_api, secrets
+from netra.dev.demo.environment import OWNER, fake_api, redis, secrets
 
 COMPONENTS = ("scheduler", "dag-processor", "triggerer", "api-server")
+# On Celery: the broker, and one worker that consumes every queue (netra.platforms names them).
+CELERY = ("redis", "celery-worker")
+OWNED = (*COMPONENTS, *CELERY, "fake-api")
 
 
 def _pid_file(name: str) -> Path:
@@ -89,7 +94,7 @@ def demo_processes() -> list[int]:
     session's id to no other process while one of its members lives, so that holds even after the
     component died. The mark in the environment finds any that started a session of its own (but
     not a process that retitled itself, which overwrites its environment as /proc shows it)."""
-    sessions = {rec["pid"] for name in (*COMPONENTS, "fake-api") if (rec := _recorded(name))}
+    sessions = {rec["pid"] for name in OWNED if (rec := _recorded(name))}
     mark = f"{OWNER}={settings.state()}".encode()
     return sorted(set(_session_members(sessions)) | {pid for pid in _pids() if mark in _environ(pid)})
 
@@ -117,12 +122,17 @@ def terminate(pids: Iterable[int], grace: float = 30.0) -> list[int]:
     return stubborn
 
 
+def stop_session(pid: int, grace: float = 30.0) -> None:
+    """Stop a process that leads a session of its own, and everything in that session."""
+    terminate(_session_members({pid}), grace)
+
+
 def stop_processes(grace: float = 30.0) -> tuple[int, int]:
     """Stop every process the demo started and whatever they forked. Returns how many there were,
     and how many of them had to be killed."""
     pids = demo_processes()
     killed = terminate(pids, grace)
-    for name in (*COMPONENTS, "fake-api"):
+    for name in OWNED:
         _pid_file(name).unlink(missing_ok=True)
     return len(pids), len(killed)
 
@@ -134,43 +144,119 @@ def _stop_leftovers(name: str) -> None:
         terminate(left)
 
 
-def _start(name: str, env: dict, **extra) -> None:
+def _launch(name: str, command: list[str], env: dict, **extra) -> int:
+    """Start a process in a session of its own, its output in .netra/logs/<name>.log; record its pid."""
     _stop_leftovers(name)
     (settings.state() / "run").mkdir(parents=True, exist_ok=True)
     (settings.state() / "logs").mkdir(parents=True, exist_ok=True)
-    skip_log_server = ["--skip-serve-logs"] if name in ("scheduler", "triggerer") else []
     log = open(settings.state() / "logs" / f"{name}.log", "ab")
-    proc = subprocess.Popen([str(Path(sys.executable).with_name("airflow")), name, *skip_log_server], env=env,
-                            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                            start_new_session=True)
     _record(name, proc.pid, **extra)
-    say(f"started airflow {name} (pid {proc.pid}, log .netra/logs/{name}.log)")
+    return proc.pid
 
 
-def start_components(env: dict, schedules: bool) -> None:
-    """Start what is not running; restart the scheduler when it runs with the other schedule mode."""
+def _airflow_command(*args: str) -> list[str]:
+    return [str(Path(sys.executable).with_name("airflow")), *args]
+
+
+def _start(name: str, env: dict, *args: str, **extra) -> None:
+    skip_log_server = ["--skip-serve-logs"] if name in ("scheduler", "triggerer") else []
+    pid = _launch(name, _airflow_command(*(args or (name,)), *skip_log_server), env, **extra)
+    say(f"started airflow {' '.join(args or (name,))} (pid {pid}, log .netra/logs/{name}.log)")
+
+
+def start_components(env: dict, schedules: bool, executor: str = "local") -> None:
+    """Start what is not running; restart the scheduler when it runs with the other schedule mode,
+    and every component started for the other executor. On Celery, Redis first and a worker last;
+    on the LocalExecutor, stop them if an earlier run left them."""
+    if executor == "celery":
+        start_redis(env)
+    else:
+        for name in CELERY:
+            if pid := _alive(name):
+                say(f"stopping the {name} of an earlier run on Celery")
+                stop_session(pid)
     for name in COMPONENTS:
         pid = _alive(name)
-        if name == "scheduler" and pid and _recorded(name).get("schedules") != schedules:
-            say(f"restarting the scheduler with schedules {'on' if schedules else 'off'}")
-            terminate(_session_members({pid}))
+        rec = _recorded(name) or {}
+        if pid and (rec.get("executor", "local") != executor or
+                    (name == "scheduler" and rec.get("schedules") != schedules)):
+            say(f"restarting the {name} (executor {executor}" + (f", schedules {'on' if schedules else 'off'})"
+                                                                 if name == "scheduler" else ")"))
+            stop_session(pid)
             pid = None
         if pid:
             continue
         if name == "scheduler":
-            _start(name, {**env, "AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE": str(schedules)}, schedules=schedules)
+            _start(name, {**env, "AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE": str(schedules)}, schedules=schedules,
+                   executor=executor)
         else:
-            _start(name, env)
+            _start(name, env, executor=executor)
+    if executor == "celery":
+        start_worker(env)
+
+
+def redis_binary() -> str | None:
+    """Debian's redis-server (package redis-server, /usr/bin), if the machine has it."""
+    return shutil.which("redis-server") or shutil.which("redis-server", path="/usr/bin")
+
+
+def redis_conf(home: Path, port: int, password: str) -> Path:
+    """A redis-server configuration (0600: it holds the password): loopback only, nothing kept on
+    disk, since the broker holds only queued tasks and their states are in Airflow's database."""
+    home.mkdir(parents=True, exist_ok=True)
+    conf = home / "redis.conf"
+    conf.touch(mode=0o600)
+    os.chmod(conf, 0o600)
+    conf.write_text(f"bind 127.0.0.1\nport {port}\nprotected-mode yes\nrequirepass {password}\n"
+                    f"save \"\"\nappendonly no\ndir {home}\ndaemonize no\nlogfile \"\"\n")
+    return conf
+
+
+def start_redis(env: dict) -> None:
+    if _alive("redis"):
+        return
+    if (binary := redis_binary()) is None:
+        raise RuntimeError("--executor celery needs Redis: apt-get install redis-server")
+    r = redis()
+    pid = _launch("redis", [binary, str(redis_conf(settings.state() / "redis", r["port"], r["password"]))], env)
+    wait_for_redis(r["port"], r["password"])
+    say(f"started redis-server on 127.0.0.1:{r['port']} (pid {pid}, log .netra/logs/redis.log)")
+
+
+def wait_for_redis(port: int, password: str, seconds: float = 30.0) -> None:
+    import redis as client
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            client.Redis(host="127.0.0.1", port=port, password=password, socket_timeout=2).ping()
+            return
+        except client.exceptions.ConnectionError:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Redis did not answer on 127.0.0.1:{port}; see .netra/logs/redis.log") from None
+            time.sleep(0.2)
+
+
+def worker_command(concurrency: str, hostname: str) -> list[str]:
+    """`airflow celery worker` consuming every queue of the pipeline, serving no logs over HTTP
+    (the api-server reads them from the shared log folder)."""
+    return ["celery", "worker", "--skip-serve-logs", "--concurrency", concurrency,
+            "--queues", ",".join(platforms.worker_queues()), "--celery-hostname", hostname]
+
+
+def start_worker(env: dict) -> None:
+    if _alive("celery-worker"):
+        return
+    _start("celery-worker", env, *worker_command(settings.demo_parallelism(), "netra-demo@%h"), executor="celery")
 
 
 def start_fake_api(env: dict) -> None:
     """The fake platform APIs over the sample's landing files, in a process of their own."""
     if _alive("fake-api"):
         return
-    _stop_leftovers("fake-api")
     s = fake_api(secrets())
-    log = open(settings.state() / "logs" / "fake-api.log", "ab")
-    proc = subprocess.Popen([str(Path(sys.executable).with_name("netra")), "sample", "serve-api",
-                             "--port", str(s["fake_api_port"])], env={**env, "NETRA_FAKE_API_TOKEN": s["fake_api_token"]},
-                            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
-    _record("fake-api", proc.pid)
-    say(f"started the fake platform APIs on 127.0.0.1:{s['fake_api_port']} (pid {proc.pid}, log .netra/logs/fake-api.log)")
+    pid = _launch("fake-api", [str(Path(sys.executable).with_name("netra")), "sample", "serve-api",
+                               "--port", str(s["fake_api_port"])], {**env, "NETRA_FAKE_API_TOKEN": s["fake_api_token"]})
+    say(f"started the fake platform APIs on 127.0.0.1:{s['fake_api_port']} (pid {pid}, log .netra/logs/fake-api.log)")

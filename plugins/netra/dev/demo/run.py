@@ -8,8 +8,12 @@ real day. So the windows run with the scheduler's `use_job_schedule` off (it the
 scheduled and no Asset-triggered runs), after which the pipeline is paused again and the scheduler
 restarted with schedules on; netra_report then consumes the queued findings events.
 
-Running it again reuses what is running, skips sample data that is already there, and runs only
-windows that have no successful run. A different source than the last run's starts from an empty
+With `--executor celery` the same components run the tasks on Celery instead of the
+LocalExecutor: Debian's redis-server as broker, task states in Airflow's database, and one
+`airflow celery worker` consuming every queue (each ingest lane's and the default one).
+
+Running it again reuses what is running (restarting what ran on the other executor), skips
+sample data that is already there, and runs only windows that have no successful run. A different source than the last run's starts from an empty
 warehouse and Airflow database: two sources' fetches of one window would double its sightings.
 """
 from __future__ import annotations
@@ -55,30 +59,17 @@ def _health(env: dict, window_end: dt.datetime) -> str:
     return found.group(1)
 
 
-def _state_file() -> Path:
-    """Which source the warehouse holds, kept between runs."""
-    return settings.state() / "demo.json"
-
-
-def _last_source() -> str | None:
-    """The source whose collection the demo's warehouse holds; None before the first run."""
-    try:
-        return json.loads(_state_file().read_text())["source"]
-    except (OSError, ValueError, KeyError):
-        return None
-
-
 def current_source() -> str:
     """The source the demo runs with (landing unless `make demo SOURCE=api`)."""
-    return _last_source() or "landing"
+    return environment.recorded("source") or "landing"
 
 
-def switch_source(cluster: Cluster, source: str) -> bool:
-    """Record `source` as the warehouse's. When the last run collected from the other source, first
-    stop Airflow and empty the warehouse, Airflow's database, the reports and the task logs: the
-    other source's fetches would stay beside this one's and double every window's sightings.
-    Returns whether it emptied them."""
-    previous = _last_source()
+def switch_source(cluster: Cluster, source: str, executor: str = "local") -> bool:
+    """Record `source` as the warehouse's (and the executor this run uses). When the last run
+    collected from the other source, first stop Airflow and empty the warehouse, Airflow's
+    database, the reports and the task logs: the other source's fetches would stay beside this
+    one's and double every window's sightings. Returns whether it emptied them."""
+    previous = environment.recorded("source")
     if previous not in (None, source):
         say(f"the warehouse holds the {previous} source's collection: stopping Airflow and starting {source} "
             "from an empty warehouse and Airflow database")
@@ -88,7 +79,7 @@ def switch_source(cluster: Cluster, source: str) -> bool:
             cluster.create_database(db)
         for d in (settings.reports(), settings.state() / "airflow" / "logs"):
             shutil.rmtree(d, ignore_errors=True)
-    _state_file().write_text(json.dumps({"source": source}))
+    environment.state_file().write_text(json.dumps({"source": source, "executor": executor}))
     return previous not in (None, source)
 
 
@@ -112,7 +103,8 @@ def _sample_process(election_file: Path) -> subprocess.Popen | None:
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
-def run(election_file: Path | None = None, source: str = "landing", unpause: bool = False) -> int:
+def run(election_file: Path | None = None, source: str = "landing", unpause: bool = False,
+        executor: str = "local") -> int:
     from netra import registry
     from netra.rules.election import load_election
 
@@ -122,8 +114,8 @@ def run(election_file: Path | None = None, source: str = "landing", unpause: boo
     cluster = environment.cluster()
     meta = cluster.start(databases=("netra", "airflow"))
     say(f"PostgreSQL on 127.0.0.1:{meta['port']} (databases netra and airflow)")
-    switch_source(cluster, source)
-    env = environment.airflow_env(cluster, source)
+    switch_source(cluster, source, executor)
+    env = environment.airflow_env(cluster, source, executor)
     generating = _sample_process(election_file)
     _airflow(env, "db", "migrate")
     pools = settings.state() / "airflow" / "pools.json"
@@ -139,7 +131,7 @@ def run(election_file: Path | None = None, source: str = "landing", unpause: boo
     pending = backfill_id is not None or len(metadata.succeeded(cluster, first, last)) < len(days)
     # Windows run with schedules off, so that unpausing the pipeline creates no run for today.
     environment.desk_plugin()
-    start_components(env, schedules=unpause or not pending)
+    start_components(env, schedules=unpause or not pending, executor=executor)
     metadata.wait_for_dags(cluster)
     _airflow(env, "dags", "unpause", "netra_report")
     if generating is not None and generating.wait() != 0:
@@ -189,7 +181,7 @@ def run(election_file: Path | None = None, source: str = "landing", unpause: boo
         _airflow(env, "dags", "unpause", "netra_pipeline")
     else:
         _airflow(env, "dags", "pause", "netra_pipeline")
-        start_components(env, schedules=True)
+        start_components(env, schedules=True, executor=executor)
     say("waiting for netra_report to write the daily summaries")
     metadata.wait_for_reports(cluster)
     ran = metadata.succeeded(cluster, first, last)
@@ -204,7 +196,7 @@ def run(election_file: Path | None = None, source: str = "landing", unpause: boo
     outcome = Outcome(windows=len(days), ran=sum(runs.get(s, 0) for s in ("success", "failed")),
                       succeeded=runs.get("success", 0), failed=runs.get("failed", 0), backfill_seconds=backfill_seconds,
                       total_seconds=time.monotonic() - started, unpaused=unpause, missing_reports=missing,
-                      health=health)
+                      health=health, executor=env["AIRFLOW__CORE__EXECUTOR"])
     print(summary_text(engine, outcome))
     if missing:
         print(f"[netra demo] ERROR: no daily report for {len(missing)} window(s) that ran: {', '.join(missing)}; "

@@ -20,6 +20,7 @@ class Outcome:
     unpaused: bool
     missing_reports: list[str]
     health: str                 # netra_health's verdict: "N readings, M over their threshold"
+    executor: str = "netra.executor.WarmLocalExecutor"     # Airflow's [core] executor
 
 
 def summary_text(engine, outcome: Outcome) -> str:
@@ -56,6 +57,9 @@ def summary_text(engine, outcome: Outcome) -> str:
                      f"({total / o.backfill_seconds:,.0f} distinct posts/s)")
     else:
         lines.append(f"  wall time {o.total_seconds:.0f} s")
+    lines.append(f"  executor {o.executor}" + (": tasks through Redis to a Celery worker that consumes every queue, "
+                                                 "log .netra/logs/celery-worker.log" if o.executor == "CeleryExecutor"
+                                                 else ""))
     lines.append("\nPosts in core, per platform:")
     lines += [f"  {platform:<10} {n:>9,}   (tombstoned {deleted:,})" for platform, n, deleted in posts]
     lines.append(f"  {'total':<10} {total:>9,}   from {rows_in:,} collected rows; duplicate sightings {duplicates:,}; "

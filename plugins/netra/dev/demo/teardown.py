@@ -33,14 +33,15 @@ def _ports() -> dict[str, int]:
     """The ports a demo of this checkout listens on, and Airflow's default log-server ports."""
     s = secrets() if has_secrets() else {}
     ports = {"Airflow api-server": s.get("api_port"), "fake APIs": s.get("fake_api_port"),
-             "Airflow log server": WORKER_LOG_SERVER_PORT, "triggerer log server": TRIGGER_LOG_SERVER_PORT,
+             "Redis (Celery broker)": s.get("redis_port"), "Airflow log server": WORKER_LOG_SERVER_PORT,
+             "triggerer log server": TRIGGER_LOG_SERVER_PORT,
              "PostgreSQL": cluster().meta()["port"] if cluster().meta_file.exists() else None}
     return {name: port for name, port in ports.items() if port}
 
 
 def stop() -> None:
     n, killed = stop_processes()
-    say(f"stopped {n} processes (Airflow's components, their workers and tasks, the fake APIs)"
+    say(f"stopped {n} processes (Airflow's components, their workers and tasks, Redis, the fake APIs)"
         + (f"; {killed} ignored SIGTERM and were killed" if killed else "") if n else "no demo process was running")
     say("PostgreSQL stopped" if cluster().stop() else "PostgreSQL was not running")
     busy = {name: port for name, port in _ports().items() if _listening(port)}
