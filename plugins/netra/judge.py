@@ -14,12 +14,15 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from netra import audit, settings, warehouse
 from netra.rules.election import ElectionFileError, load_election
 from netra.rules.ruleset import judge, ruleset
 from netra.window import Window
 
 ACTOR = "netra pipeline"
+VERSIONS_PER_PART = 20_000
 STAGE_COLUMNS = ("window_start", "window_end", "post_pk", "content_hash", "election_id", "ruleset_version", "candidate_numbers",
                  "stance", "period", "owner_kind", "severity_ethics", "severity_discipline", "hits",
                  "disposition", "supports", "opposes", "escalations")
@@ -35,44 +38,33 @@ def election_files(directory: Path | None = None) -> dict[str, Path]:
 
 def judge_window(engine, window: Window, run_id: str | None = None, dag_id: str | None = None,
                  elections_dir: Path | None = None) -> dict:
+    """The window's versions are read once, VERSIONS_PER_PART at a time (a province's window has a
+    million), and judged against every election running in it; only the findings are kept."""
     files = election_files(elections_dir)
     params = {"window_start": window.start, "window_end": window.end}
     summary = {"versions": 0, "findings": 0, "by_rule": defaultdict(int), "elections": []}
+    judging = []
     with engine.connect() as conn:
-        active = warehouse.execute(conn, "rules/active_elections", params).all()
-        versions = warehouse.execute(conn, "rules/window_versions", params).mappings().all()
-    summary["versions"] = len(versions)
-    for election_id, sha in active:
-        if election_id not in files:
-            raise ElectionFileError(f"election {election_id} is in the registry but no file under include/rules/elections has it")
-        rs = ruleset(files[election_id])
-        if rs.election.sha256 != sha:
-            raise ElectionFileError(f"{files[election_id]} changed since it was loaded: run `netra election load` first")
-        cat = rs.catalogue
-        label = rs.label
-        with engine.connect() as conn:
+        for election_id, sha in warehouse.execute(conn, "rules/active_elections", params).all():
+            if election_id not in files:
+                raise ElectionFileError(f"election {election_id} is in the registry but no file under include/rules/elections has it")
+            rs = ruleset(files[election_id])
+            if rs.election.sha256 != sha:
+                raise ElectionFileError(f"{files[election_id]} changed since it was loaded: run `netra election load` first")
             interactions = defaultdict(list)
             for post_pk, number, ref in warehouse.execute(conn, "rules/interaction", {
-                    **params, "election_id": election_id, "post_types": list(cat.param("NET-INTERACT", "post_types"))}):
+                    **params, "election_id": election_id,
+                    "post_types": list(rs.catalogue.param("NET-INTERACT", "post_types"))}):
                 interactions[post_pk].append((number, ref))
-        rows = []
-        verdicts = rs.engine.evaluate_many([v["text"] for v in versions], [
-            v["ref_account"] if v["post_type"] in ("share", "quote") else None for v in versions])
-        for v, verdict in zip(versions, verdicts, strict=True):
-            inter = [h for number, ref in interactions.get(v["post_pk"], [])
-                     if (h := rs.interaction(v["post_type"], number, ref))]
-            if not verdict and not inter:
-                continue
-            finding = judge(rs, v["owner_kind"], rs.periods(v["created_at"]), verdict, inter, rs.election.pairs_on(v["created_at"]))
-            if finding is None:
-                continue
-            for h in finding["hits"]:
-                summary["by_rule"][h["rule_id"]] += 1
-            escalations = [{"rule_id": x, "rule_version": cat.rule(x).version} for x in finding["escalations"]]
-            rows.append((window.start, window.end, v["post_pk"], v["content_hash"], election_id, label, finding["candidate_numbers"],
-                         finding["stance"], rs.election.period_of(v["created_at"]), v["owner_kind"],
-                         finding["severity_ethics"], finding["severity_discipline"], finding["hits"],
-                         finding["disposition"], tuple(finding["supports"]), tuple(finding["opposes"]), escalations))
+            judging.append((election_id, rs, interactions, []))
+        versions = conn.execution_options(stream_results=True, yield_per=VERSIONS_PER_PART).execute(
+            sa.text(warehouse.sql("rules/window_versions")), params)
+        for part in versions.mappings().partitions(VERSIONS_PER_PART):
+            summary["versions"] += len(part)
+            for election_id, rs, interactions, rows in judging:
+                rows += _findings(rs, election_id, window, part, interactions, summary["by_rule"])
+    for election_id, rs, _, rows in judging:
+        cat, label = rs.catalogue, rs.label
         repeat = cat.rule("NET-REPEAT")
         p = {**params, "election_id": election_id, "ruleset_version": label, "rule_version": repeat.version,
              "min_findings": repeat.params["min_findings"], "within_days": repeat.params["within_days"]}
@@ -102,3 +94,27 @@ def judge_window(engine, window: Window, run_id: str | None = None, dag_id: str 
             "dag_id": dag_id, "run_id": run_id, "rows_in": summary["versions"], "rows_out": summary["findings"],
             "duplicates": 0, "quarantined": 0, "details": json.dumps(summary)})
     return summary
+
+
+def _findings(rs, election_id: str, window: Window, versions, interactions, by_rule) -> list[tuple]:
+    """stage.finding rows for the versions the election's rules flag; counts hits in `by_rule`."""
+    cat, rows = rs.catalogue, []
+    verdicts = rs.engine.evaluate_many([v["text"] for v in versions], [
+        v["ref_account"] if v["post_type"] in ("share", "quote") else None for v in versions])
+    for v, verdict in zip(versions, verdicts, strict=True):
+        inter = [h for number, ref in interactions.get(v["post_pk"], [])
+                 if (h := rs.interaction(v["post_type"], number, ref))]
+        if not verdict and not inter:
+            continue
+        finding = judge(rs, v["owner_kind"], rs.periods(v["created_at"]), verdict, inter,
+                        rs.election.pairs_on(v["created_at"]))
+        if finding is None:
+            continue
+        for h in finding["hits"]:
+            by_rule[h["rule_id"]] += 1
+        escalations = [{"rule_id": x, "rule_version": cat.rule(x).version} for x in finding["escalations"]]
+        rows.append((window.start, window.end, v["post_pk"], v["content_hash"], election_id, rs.label,
+                     finding["candidate_numbers"], finding["stance"], rs.election.period_of(v["created_at"]),
+                     v["owner_kind"], finding["severity_ethics"], finding["severity_discipline"], finding["hits"],
+                     finding["disposition"], tuple(finding["supports"]), tuple(finding["opposes"]), escalations))
+    return rows

@@ -1,6 +1,7 @@
-"""A batch streams through ingest in parts (a province's intake batch is a million rows): landed,
-validated and staged a part at a time, with capture exports read a page of lines at a time, it
-leaves the warehouse a batch taken whole leaves, apart from where raw cut the pages."""
+"""A window streams through in parts (a province's intake batch is a million rows): a batch landed,
+validated and staged a part at a time, with capture exports read a page of lines at a time, and
+its versions judged a part at a time, leaves the warehouse a window taken whole leaves, apart
+from where raw cut the pages."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,12 +9,13 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from netra import ingest
+from netra import ingest, judge, land
 from netra.extract import landing
 from tests.conftest import SHORT_ELECTION
 from tests.pipeline_helpers import FINDINGS, POSTS, VERSIONS, digest, load, run_window
 
 pytestmark = pytest.mark.db
+_land = land.land
 QUARANTINE = "SELECT q.source, q.platform, q.post_id, q.stage, q.reasons, q.record_raw FROM quarantine.record q"
 DQ = "SELECT suite, sum(rows_checked), sum(rows_failed), bool_and(success) FROM ops.dq_result GROUP BY suite"
 METRICS = ("SELECT batch_key, rows_in, rows_out, quarantined, details->'staged', details->'fetches' "
@@ -27,7 +29,7 @@ def _day_with_broken_captures(sample_dir) -> dt.date:
     return next(d for d in days if d.toordinal() % 7 == 0)      # the sample's broken lines land then
 
 
-def test_a_batch_in_parts_loads_what_the_whole_batch_loads(new_db, short_sample, monkeypatch):
+def test_a_window_in_parts_loads_what_the_whole_window_loads(new_db, short_sample, monkeypatch):
     sample_dir, _ = short_sample
     day = _day_with_broken_captures(sample_dir)
     whole, parts = (sa.create_engine(new_db(), poolclass=sa.pool.NullPool) for _ in range(2))
@@ -36,6 +38,10 @@ def test_a_batch_in_parts_loads_what_the_whole_batch_loads(new_db, short_sample,
     run_window(whole, sample_dir, day)
     monkeypatch.setattr(ingest, "PART_BYTES", 4096)
     monkeypatch.setattr(landing, "CAPTURE_PAGE_LINES", 7)
+    monkeypatch.setattr(judge, "VERSIONS_PER_PART", 7)
+    landed = []
+    monkeypatch.setattr(land, "land", lambda conn, fetches, *args, **kw: landed.append(len(fetches)) or
+                        _land(conn, fetches, *args, **kw))
     run_window(parts, sample_dir, day)
 
     with parts.connect() as conn:
@@ -43,6 +49,7 @@ def test_a_batch_in_parts_loads_what_the_whole_batch_loads(new_db, short_sample,
             "SELECT f.source, max(r.page_no) FROM raw.payload r JOIN raw.fetch f USING (fetch_id) GROUP BY 1")).all())
         item_nos = conn.execute(sa.text("SELECT max(item_no) FROM stage.post WHERE source = 'capture'")).scalar()
     assert pages["capture"] >= 10 and item_nos < 7          # capture files were read a page of 7 lines at a time
+    assert len(landed) > 20 and max(landed) < 20             # each batch was landed and staged in small parts
     with whole.connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM quarantine.record WHERE source = 'capture'")).scalar() > 0
     for query in (POSTS, VERSIONS, FINDINGS, QUARANTINE, DQ, FAILING, METRICS):
