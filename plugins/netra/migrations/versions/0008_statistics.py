@@ -1,4 +1,5 @@
-"""Planner statistics on demand: ops.analyze, which the loader may call after a large load (issue 14).
+"""Province scale: planner statistics on demand (ops.analyze, which the loader may call after a
+large load), and a case clock that opens tens of thousands of cases at once (issue 14).
 
 Revision ID: 0008_statistics
 Revises: 0007_case_desk
