@@ -2,7 +2,9 @@
 
 A batch streams through in parts of about PART_BYTES of landed pages (a province's intake batch
 is a million rows): each part is landed and committed, then normalized, validated and added to
-the batch's stage and quarantine, so memory holds one part, not the batch.
+the batch's stage and quarantine, so memory holds a few parts, not the batch. Parts after the
+first are normalized and validated in worker processes (NETRA_INGEST_WORKERS) while this process
+lands the next and stages the last: the second core works too.
 
 Every write is idempotent for (batch, window): raw is keyed by fetch, page and bytes (land.py), and
 the batch's staged fetches, rows (stage.py) and quarantine (quarantine.py) are re-derived from
@@ -14,6 +16,7 @@ committed, so operators can see why.
 """
 from __future__ import annotations
 
+import collections
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,8 +28,8 @@ from netra.normalize.parse import Item, api_page, capture_lines
 from netra.normalize.tips import tip_rows
 from netra.window import Window
 
-# A part's landed pages: about 75,000 capture lines, a few hundred MB once parsed and normalized.
-PART_BYTES = 48 << 20
+# A part's landed pages: about 37,000 capture lines, some 400 MB once parsed and normalized.
+PART_BYTES = 24 << 20
 
 
 class QualityGateError(RuntimeError):
@@ -69,19 +72,22 @@ def ingest_batch(engine, source: Source, batch: Batch, window: Window, run_id: s
         warehouse.lock(conn, "netra.window", str(window), shared=True)
         stage.clear(conn, batch, window)
         quarantine.clear(conn, batch, window)
-        for n, (fetches, stopped) in enumerate(parts(source, batch, window)):
-            with engine.begin() as landing:        # raw is kept, whatever becomes of the stage
-                ids = land.land(landing, fetches, batch, window, first=n == 0)
-            if stopped is not None:
-                raise stopped
-            normalized = normalize(fetches, ids)
-            good, rejects, checked = validate.check(normalized)
-            staged += stage.stage(conn, batch, window, good)
-            quarantine.record(conn, batch, window, rejects)
-            outcomes += checked
-            total, rejected = total + len(normalized), rejected + len(rejects)
-            fetch_ids.update(f.fetch_id for f in fetches)
-            pages += sum(len(f.pages) for f in fetches)
+        with Preparer(batch, window, settings.ingest_workers()) as preparer:
+            for n, (fetches, stopped) in enumerate(parts(source, batch, window)):
+                with engine.begin() as landing:        # raw is kept, whatever becomes of the stage
+                    ids = land.land(landing, fetches, batch, window, first=n == 0)
+                if stopped is not None:
+                    raise stopped
+                fetch_ids.update(f.fetch_id for f in fetches)
+                pages += sum(len(f.pages) for f in fetches)
+                for part in preparer.add(fetches, ids):
+                    staged += part.write(conn)
+                    outcomes += part.outcomes
+                    total, rejected = total + part.rows_in, rejected + part.rejected
+            for part in preparer.rest():
+                staged += part.write(conn)
+                outcomes += part.outcomes
+                total, rejected = total + part.rows_in, rejected + part.rejected
         stage.stage_fetches(conn, batch, window, fetch_ids)
         rate = rejected / total if total else 0.0
         for o in validate.combined(outcomes):
@@ -101,6 +107,70 @@ def ingest_batch(engine, source: Source, batch: Batch, window: Window, run_id: s
         raise QualityGateError(f"batch {batch.key} {window}: {rejected} of {total} rows quarantined "
                                f"({rate:.1%} > {threshold:.1%}); see quarantine.record and ops.dq_result")
     return {"batch": batch.key, "fetches": len(fetch_ids), **{k: v for k, v in metric.items() if k != "details"}}
+
+
+@dataclass
+class Prepared:
+    """A part normalized, validated and written as COPY text: what staging it takes."""
+
+    rows_in: int
+    rejected: int
+    posts: list[tuple[str, int]]            # stage.post as COPY text chunks
+    tips: list[list]
+    quarantined: list[tuple]
+    outcomes: list[validate.Outcome]
+
+    def write(self, conn) -> int:
+        """Add the part to its batch's stage and quarantine; the posts staged."""
+        stage.write_tips(conn, self.tips)
+        warehouse.copy_rows(conn, "quarantine.record", quarantine.COLUMNS, self.quarantined)
+        return warehouse.copy_text(conn, "stage.post", stage.STAGE_COLUMNS, self.posts)
+
+
+def prepare(fetches: list[Fetch], ids: dict[tuple[str, int], int], batch: Batch, window: Window) -> Prepared:
+    """Normalize and validate a landed part: pure work, done in a worker process when there is one."""
+    normalized = normalize(fetches, ids)
+    good, rejects, outcomes = validate.check(normalized)
+    return Prepared(len(normalized), len(rejects), list(warehouse.copy_chunks(stage.post_rows(batch, window, good))),
+                    stage.tip_rows(good), quarantine.rows(batch, window, rejects), outcomes)
+
+
+class Preparer:
+    """Prepares a batch's parts in order. The first part is prepared here; a batch with more is
+    prepared by `workers` processes while this one lands and stages (a province's intake batch is
+    a million rows; a city's batch is one part and starts no process). At most `workers` parts
+    wait in them, so memory holds a few parts, not the batch."""
+
+    def __init__(self, batch: Batch, window: Window, workers: int):
+        self.batch, self.window, self.workers = batch, window, workers
+        self.pool, self.waiting, self.seen = None, collections.deque(), 0
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def add(self, fetches: list[Fetch], ids: dict) -> Iterator[Prepared]:
+        """Take a landed part; yield the parts prepared by now, in order."""
+        self.seen += 1
+        if self.seen == 1 or self.workers < 1:
+            yield prepare(fetches, ids, self.batch, self.window)
+            return
+        if self.pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # Spawned, not forked: the task's process has threads and open connections.
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        self.waiting.append(self.pool.submit(prepare, fetches, ids, self.batch, self.window))
+        while len(self.waiting) > self.workers or (self.waiting and self.waiting[0].done()):
+            yield self.waiting.popleft().result()
+
+    def rest(self) -> Iterator[Prepared]:
+        while self.waiting:
+            yield self.waiting.popleft().result()
 
 
 def parts(source: Source, batch: Batch, window: Window) -> Iterator[tuple[list[Fetch], Exception | None]]:

@@ -21,11 +21,15 @@ def clear(conn, batch: Batch, window: Window) -> None:
 
 def record(conn, batch: Batch, window: Window, rejects: list) -> None:
     """Add `rejects`, (normalized row, stage) pairs, to the batch's quarantine for the window."""
-    warehouse.copy_rows(conn, "quarantine.record", COLUMNS, (
-        (n.payload_id, n.item.item_no, n.source, (n.item.row or {}).get("platform") or _platform_of(n.item),
-         (n.item.row or {}).get("post_id"), stage, n.item.problems, _storable_json(n.item.record), n.item.raw(),
-         batch.key, window.start, window.end)
-        for n, stage in rejects))
+    warehouse.copy_rows(conn, "quarantine.record", COLUMNS, rows(batch, window, rejects))
+
+
+def rows(batch: Batch, window: Window, rejects: list) -> list[tuple]:
+    """quarantine.record rows (COLUMNS) of `rejects`."""
+    return [(n.payload_id, n.item.item_no, n.source, (n.item.row or {}).get("platform") or _platform_of(n.item),
+             (n.item.row or {}).get("post_id"), stage, n.item.problems, _storable_json(n.item.record), n.item.raw(),
+             batch.key, window.start, window.end)
+            for n, stage in rejects]
 
 
 def _platform_of(item: Item) -> str | None:

@@ -65,6 +65,12 @@ def account_batch_size() -> int:
     return int(os.environ.get("NETRA_ACCOUNT_BATCH_SIZE", "250"))
 
 
+def ingest_workers() -> int:
+    """Processes that normalize and validate a batch's parts beside the one that lands and stages
+    them, once a batch has more than one part (0: all in the task's own process)."""
+    return int(os.environ.get("NETRA_INGEST_WORKERS", "2"))
+
+
 def max_failure_rate() -> float:
     """Share of a batch's rows that may be quarantined before the batch fails."""
     return float(os.environ.get("NETRA_MAX_FAILURE_RATE", "0.05"))

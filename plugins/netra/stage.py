@@ -6,6 +6,8 @@ encrypted (pgcrypto) under the key of the netra_contact_key connection.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import sqlalchemy as sa
 
 from netra import secrets, warehouse
@@ -33,20 +35,33 @@ def stage_fetches(conn, batch: Batch, window: Window, fetch_ids: set[str]) -> No
 def stage(conn, batch: Batch, window: Window, good: list) -> int:
     """Add rows that passed to the batch's stage for the window and load its tips. Returns the
     posts staged."""
-    tips = [n for n in good if n.source == "tips"]
-    if tips:
-        conn.execute(sa.text("CREATE TEMP TABLE IF NOT EXISTS land_tip (LIKE core.tip) ON COMMIT DROP"))
-        conn.execute(sa.text("TRUNCATE pg_temp.land_tip"))
-        warehouse.copy_rows(conn, "pg_temp.land_tip", TIP_COLUMNS,
-                            ([n.item.row["tip_id"], n.payload_id] + [n.item.row[c.removesuffix("_plain")]
-                                                                     for c in TIP_COLUMNS[2:]] for n in tips))
-        contact_key = secrets.key(secrets.CONTACT_KEY).decode()
-        warehouse.execute(conn, "load/insert_tips", {"key": contact_key})
-        warehouse.execute(conn, "load/encrypt_contacts", {"key": contact_key})
-    return warehouse.copy_rows(conn, "stage.post", STAGE_COLUMNS, (
-        (batch.key, window.start, window.end, n.payload_id, n.item.item_no, n.seen_at, n.source)
-        + tuple(n.item.row[c] for c in COLUMNS) + (n.item.row["content_hash"], n.item.row["text_key"])
-        for n in good if n.source != "tips"))
+    write_tips(conn, tip_rows(good))
+    return warehouse.copy_rows(conn, "stage.post", STAGE_COLUMNS, post_rows(batch, window, good))
+
+
+def post_rows(batch: Batch, window: Window, good: list) -> Iterator[tuple]:
+    """stage.post rows (STAGE_COLUMNS) of the posts that passed."""
+    return ((batch.key, window.start, window.end, n.payload_id, n.item.item_no, n.seen_at, n.source)
+            + tuple(n.item.row[c] for c in COLUMNS) + (n.item.row["content_hash"], n.item.row["text_key"])
+            for n in good if n.source != "tips")
+
+
+def tip_rows(good: list) -> list[list]:
+    """pg_temp.land_tip rows (TIP_COLUMNS) of the tips that passed."""
+    return [[n.item.row["tip_id"], n.payload_id] + [n.item.row[c.removesuffix("_plain")] for c in TIP_COLUMNS[2:]]
+            for n in good if n.source == "tips"]
+
+
+def write_tips(conn, tips: list[list]) -> None:
+    """Tips to core, their contacts encrypted on the way."""
+    if not tips:
+        return
+    conn.execute(sa.text("CREATE TEMP TABLE IF NOT EXISTS land_tip (LIKE core.tip) ON COMMIT DROP"))
+    conn.execute(sa.text("TRUNCATE pg_temp.land_tip"))
+    warehouse.copy_rows(conn, "pg_temp.land_tip", TIP_COLUMNS, tips)
+    contact_key = secrets.key(secrets.CONTACT_KEY).decode()
+    warehouse.execute(conn, "load/insert_tips", {"key": contact_key})
+    warehouse.execute(conn, "load/encrypt_contacts", {"key": contact_key})
 
 
 def _params(batch: Batch, window: Window) -> dict:

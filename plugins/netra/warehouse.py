@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import io
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from urllib.parse import quote
 
 import orjson
@@ -137,26 +137,35 @@ def copy_rows(conn: Connection, table: str, columns: Sequence[str], rows: Iterab
     Uses COPY's text format, whose escaping keeps NULL, empty text and a literal backslash-N
     apart. Rows stream through a bounded buffer, so memory does not grow with the row count.
     """
-    raw = conn.connection.dbapi_connection
+    return copy_text(conn, table, columns, copy_chunks(rows))
+
+
+def copy_text(conn: Connection, table: str, columns: Sequence[str], chunks: Iterable[tuple[str, int]]) -> int:
+    """COPY chunks of rows already written as COPY text (copy_chunks: in another process, say)."""
     stmt = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-    total, size, lines = 0, 0, []
-    with raw.cursor() as cur:
-        for row in rows:
-            # Most values are text or NULL: written here, the rest by _copy_value (a call per value
-            # costs more than the escaping, at a million rows).
-            line = "\t".join([v.translate(_ESCAPES) if type(v) is str else "\\N" if v is None else _copy_value(v)
-                               for v in row])
-            lines.append(line)
-            total += 1
-            size += len(line)
-            if size > 8 << 20:
-                lines.append("")
-                cur.copy_expert(stmt, io.StringIO("\n".join(lines)))
-                size, lines = 0, []
-        if lines:
-            lines.append("")
-            cur.copy_expert(stmt, io.StringIO("\n".join(lines)))
+    total = 0
+    with conn.connection.dbapi_connection.cursor() as cur:
+        for text, rows in chunks:
+            cur.copy_expert(stmt, io.StringIO(text))
+            total += rows
     return total
+
+
+def copy_chunks(rows: Iterable[Sequence], limit: int = 8 << 20) -> Iterator[tuple[str, int]]:
+    """The rows as COPY text, in chunks of about `limit` characters, each with its row count."""
+    size, lines = 0, []
+    for row in rows:
+        # Most values are text or NULL: written here, the rest by _copy_value (a call per value
+        # costs more than the escaping, at a million rows).
+        line = "\t".join([v.translate(_ESCAPES) if type(v) is str else "\\N" if v is None else _copy_value(v)
+                           for v in row])
+        lines.append(line)
+        size += len(line)
+        if size > limit:
+            yield "\n".join(lines) + "\n", len(lines)
+            size, lines = 0, []
+    if lines:
+        yield "\n".join(lines) + "\n", len(lines)
 
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
