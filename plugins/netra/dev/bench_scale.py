@@ -1,8 +1,9 @@
 """`make bench-scale`: a province's heavy day (about a million posts) as one window through every
 step of netra.steps, then the same window again unchanged.
 
-Prints posts per second per step and end to end, each pass's peak memory (each pass runs in a
-process of its own, so one's peak is not the other's), and a floor measured in the same run:
+Prints posts per second per step and end to end, each pass's peak memory, its own and its ingest
+workers' (each pass runs in a process of its own, so one's peak is not the other's; at most
+main + workers x worker peak are resident at once), and a floor measured in the same run:
 reading and parsing the same landing files with orjson and nothing else, the least any ingest of
 them can cost. The province is generated once under .netra/scale and reused while its arguments
 and generator are unchanged.
@@ -122,6 +123,9 @@ def measure_pass(url: str, landing: Path, day: dt.date) -> dict:
     return {"posts": measured["rows_collected"], "seconds": measured["seconds"],
             "posts_per_second": measured["rows_per_second"],
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            # ingest's worker processes (netra.ingest.Preparer): the largest one's peak
+            "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
+            "workers": settings.ingest_workers(),
             "steps": {step: {"seconds": m["seconds"], **({"posts_per_second": m["rows_per_second"]}
                                                           if m["rows_per_second"] else {})}
                       for step, m in measured["per_step"].items()}}
