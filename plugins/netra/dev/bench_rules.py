@@ -6,7 +6,9 @@ until there are enough, and cached under .netra/bench/. The score runs as its ow
 (`netra score`), so its wall time, CPU time and peak memory are its own; it runs three times.
 It also times the engine on huge posts (about 50,000 characters) of shapes that would cost
 quadratic time in a naive matcher: handles, names and judging words in one sentence, office
-titles, namesakes, dotted runs, ballot calls, a hashtag of 2,000 letters.
+titles, namesakes, dotted runs, ballot calls, a hashtag of 2,000 letters. Its floor is a plain
+JSON-lines round trip of the same file (ROUND_TRIP): `vs_round_trip` is how many times that the
+score takes.
 """
 from __future__ import annotations
 
@@ -56,6 +58,23 @@ def _score(src: Path, out: Path) -> dict:
     return {**counts, "wall_s": wall, "cpu_s": cpu, "peak_rss_mb": after.ru_maxrss / 1024}
 
 
+# The floor `netra score` is measured against: the same file read, each line parsed and written
+# back, with the same JSON library, in a process of its own. No judging can cost less.
+ROUND_TRIP = """
+import sys, orjson
+with open(sys.argv[1], "rb") as src, open(sys.argv[2], "wb") as out:
+    for line in src:
+        if line.strip():
+            out.write(orjson.dumps(orjson.loads(line)) + b"\\n")
+"""
+
+
+def _round_trip(src: Path, out: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", ROUND_TRIP, str(src), str(out)], check=True)
+    return time.perf_counter() - started
+
+
 HUGE = {
     "handles": "Pak Rizki " + " ".join(f"@user{i}" for i in range(5000)) + " ok",
     "names_in_one_sentence": "Pak Rizki hebat, Bu Nurul payah, pilih Suardana " * 1000,
@@ -91,10 +110,13 @@ def run(count: int = 1_000_000, runs: int = 3) -> dict:
     out = src.with_name(f"rules-findings-{count}.jsonl")
     results = sorted((_score(src, out) for _ in range(runs)), key=lambda r: r["wall_s"])
     best, median = results[0], results[len(results) // 2]
+    floor = min(_round_trip(src, out.with_name("rules-round-trip.jsonl")) for _ in range(runs))
     return {"posts": best["posts"], "flagged": best["flagged"], "malformed": best["malformed"],
             "input_mb": round(src.stat().st_size / 2**20, 1), "runs": runs,
             "wall_s": [round(r["wall_s"], 2) for r in results], "cpu_s": round(best["cpu_s"], 2),
             "posts_per_s": round(best["posts"] / best["wall_s"]),
             "posts_per_s_median": round(median["posts"] / median["wall_s"]),
             "posts_per_cpu_s": round(best["posts"] / best["cpu_s"]),
-            "peak_rss_mb": round(max(r["peak_rss_mb"] for r in results), 1), "huge_posts": huge_posts()}
+            "peak_rss_mb": round(max(r["peak_rss_mb"] for r in results), 1),
+            "round_trip_s": round(floor, 2), "vs_round_trip": round(best["wall_s"] / floor, 1),
+            "huge_posts": huge_posts()}
