@@ -127,12 +127,16 @@ def _batch_definition():
     return context.data_sources.add_pandas("netra").add_dataframe_asset("batch").add_batch_definition_whole_dataframe("whole")
 
 
-def posts_frame(records: list[dict]):
-    """The frame the posts suite reads: the rows' checked fields plus each platform's text limit."""
+POST_FIELDS = ["row_no", "platform", "post_id", "created_at", "seen_at", "post_type", "text", "ref_post_id"]
+
+
+def posts_frame(records: list[dict] | dict[str, list]):
+    """The frame the posts suite reads: the rows' checked fields (rows, or columns of POST_FIELDS)
+    plus each platform's text limit."""
     import pandas as pd
 
-    frame = pd.DataFrame.from_records(records, columns=["row_no", "platform", "post_id", "created_at", "seen_at",
-                                                        "post_type", "text", "ref_post_id"])
+    frame = (pd.DataFrame(records, columns=POST_FIELDS) if isinstance(records, dict)
+             else pd.DataFrame.from_records(records, columns=POST_FIELDS))
     for col in ("created_at", "seen_at"):
         frame[col] = pd.to_datetime(frame[col], utc=True)
     frame["text_length"] = frame["text"].str.len()
@@ -209,7 +213,8 @@ def _frame(rows: list, tips: bool):
         return tips_frame([{"row_no": i, "received_at": r.item.row["received_at"],
                             "post_url": r.item.row["post_url"], "note": r.item.row["note"] or ""}
                            for i, r in enumerate(rows)])
-    return posts_frame([
-        {"row_no": i, "platform": r.item.row["platform"], "post_id": r.item.row["post_id"],
-         "created_at": r.item.row["created_at"], "seen_at": r.seen_at, "post_type": r.item.row["post_type"],
-         "text": r.item.row["text"], "ref_post_id": r.item.row.get("ref_post_id")} for i, r in enumerate(rows)])
+    items = [r.item.row for r in rows]        # built a column at a time: a part has tens of thousands
+    return posts_frame({"row_no": range(len(rows)), "platform": [x["platform"] for x in items],
+                        "post_id": [x["post_id"] for x in items], "created_at": [x["created_at"] for x in items],
+                        "seen_at": [r.seen_at for r in rows], "post_type": [x["post_type"] for x in items],
+                        "text": [x["text"] for x in items], "ref_post_id": [x.get("ref_post_id") for x in items]})

@@ -24,6 +24,8 @@ PARSERS = {p.name: p.parse_module() for p in platforms.PLATFORMS.values()}
 COLUMNS = ("platform", "post_id", "account_handle", "account_platform_id", "created_at", "post_type",
            "parent_post_id", "ref_post_id", "ref_account", "text", "metrics", "permalink")
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_IDENTS = ("post_id", "account_handle", "account_platform_id", "parent_post_id", "ref_post_id", "ref_account",
+           "permalink")
 _URL = re.compile(r"https?://\S+")
 _NON_WORD = re.compile(r"[^\w#@]+")
 # orjson reads a number of 20 digits or more as a float where json keeps the integer: such a body
@@ -87,14 +89,15 @@ def text_key(text: str) -> str:
 
 def _finish(row: dict, ctx: Context, f: Fields) -> dict:
     row = {c: row.get(c) for c in COLUMNS if c != "platform"} | {"platform": ctx.platform}
-    for name in ("post_id", "account_handle", "account_platform_id", "parent_post_id", "ref_post_id",
-                 "ref_account", "permalink"):
-        value = row.get(name)
-        if value is not None and not isinstance(value, str):
+    for name in _IDENTS:
+        value = row[name]
+        if value is not None and type(value) is not str:
             row[name] = str(value)
-        if row[name] is not None and _UNSTORABLE.search(row[name]):
-            f.problem("unstorable_characters", f"{name} holds a NUL or unpaired surrogate")
-            row[name] = None
+    if _UNSTORABLE.search("".join(row[name] or "" for name in _IDENTS)):     # one search for the rare case
+        for name in _IDENTS:
+            if row[name] is not None and _UNSTORABLE.search(row[name]):
+                f.problem("unstorable_characters", f"{name} holds a NUL or unpaired surrogate")
+                row[name] = None
     if not row.get("account_handle") and not row.get("account_platform_id"):
         f.problem("author_missing", "neither an author handle nor an author id")
     row["content_hash"] = content_hash(row)
