@@ -73,21 +73,10 @@ def ingest_batch(engine, source: Source, batch: Batch, window: Window, run_id: s
         stage.clear(conn, batch, window)
         quarantine.clear(conn, batch, window)
         with Preparer(batch, window, settings.ingest_workers()) as preparer:
-            for n, (fetches, stopped) in enumerate(parts(source, batch, window)):
-                with engine.begin() as landing:        # raw is kept, whatever becomes of the stage
-                    ids = land.land(landing, fetches, batch, window, first=n == 0)
-                if stopped is not None:
-                    raise stopped
-                fetch_ids.update(f.fetch_id for f in fetches)
-                pages += sum(len(f.pages) for f in fetches)
-                for part in preparer.add(fetches, ids):
-                    staged += part.write(conn)
-                    outcomes += part.outcomes
-                    total, rejected = total + part.rows_in, rejected + part.rejected
-            for part in preparer.rest():
+            for part in preparer.prepared(landed(engine, source, batch, window, fetch_ids)):
                 staged += part.write(conn)
                 outcomes += part.outcomes
-                total, rejected = total + part.rows_in, rejected + part.rejected
+                total, rejected, pages = total + part.rows_in, rejected + part.rejected, pages + part.pages
         stage.stage_fetches(conn, batch, window, fetch_ids)
         rate = rejected / total if total else 0.0
         for o in validate.combined(outcomes):
@@ -115,6 +104,7 @@ class Prepared:
 
     rows_in: int
     rejected: int
+    pages: int
     posts: list[tuple[str, int]]            # stage.post as COPY text chunks
     tips: list[list]
     quarantined: list[tuple]
@@ -131,7 +121,8 @@ def prepare(fetches: list[Fetch], ids: dict[tuple[str, int], int], batch: Batch,
     """Normalize and validate a landed part: pure work, done in a worker process when there is one."""
     normalized = normalize(fetches, ids)
     good, rejects, outcomes = validate.check(normalized)
-    return Prepared(len(normalized), len(rejects), list(warehouse.copy_chunks(stage.post_rows(batch, window, good))),
+    return Prepared(len(normalized), len(rejects), sum(len(f.pages) for f in fetches),
+                    list(warehouse.copy_chunks(stage.post_rows(batch, window, good))),
                     stage.tip_rows(good), quarantine.rows(batch, window, rejects), outcomes)
 
 
@@ -152,8 +143,14 @@ class Preparer:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
-    def add(self, fetches: list[Fetch], ids: dict) -> Iterator[Prepared]:
-        """Take a landed part; yield the parts prepared by now, in order."""
+    def prepared(self, landed: Iterator[tuple[list[Fetch], dict]]) -> Iterator[Prepared]:
+        """The landed parts prepared, in order, each as soon as it and those before it are."""
+        for fetches, ids in landed:
+            yield from self._add(fetches, ids)
+        while self.waiting:
+            yield self.waiting.popleft().result()
+
+    def _add(self, fetches: list[Fetch], ids: dict) -> Iterator[Prepared]:
         self.seen += 1
         if self.seen == 1 or self.workers < 1:
             yield prepare(fetches, ids, self.batch, self.window)
@@ -168,9 +165,18 @@ class Preparer:
         while len(self.waiting) > self.workers or (self.waiting and self.waiting[0].done()):
             yield self.waiting.popleft().result()
 
-    def rest(self) -> Iterator[Prepared]:
-        while self.waiting:
-            yield self.waiting.popleft().result()
+
+def landed(engine, source: Source, batch: Batch, window: Window, fetch_ids: set[str]
+           ) -> Iterator[tuple[list[Fetch], dict]]:
+    """The batch's parts, each landed and committed (raw is kept, whatever becomes of the stage),
+    with its payload ids; their fetch ids added to `fetch_ids`."""
+    for n, (fetches, stopped) in enumerate(parts(source, batch, window)):
+        with engine.begin() as conn:
+            ids = land.land(conn, fetches, batch, window, first=n == 0)
+        if stopped is not None:
+            raise stopped
+        fetch_ids.update(f.fetch_id for f in fetches)
+        yield fetches, ids
 
 
 def parts(source: Source, batch: Batch, window: Window) -> Iterator[tuple[list[Fetch], Exception | None]]:
