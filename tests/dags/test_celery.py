@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 from netra import platforms, warehouse
 from netra.dev.cluster import free_port
-from netra.dev.demo import processes
+from netra.dev.demo import environment, processes
 from tests import airflow_env
 from tests.conftest import SHORT_ELECTION
 from tests.pipeline_helpers import load
@@ -77,12 +77,10 @@ def celery_run(new_db, short_sample, cluster, tmp_path_factory):
            "AIRFLOW_HOME": str(tmp / "home"),
            "AIRFLOW__CORE__DAGS_FOLDER": str(airflow_env.ROOT / "dags"),
            "AIRFLOW__CORE__PLUGINS_FOLDER": str(tmp / "home" / "plugins"),
-           "AIRFLOW__CORE__EXECUTOR": "CeleryExecutor",
+           # The demo's Celery settings, with this test's broker and Airflow database.
+           **environment.celery_settings(f"redis://:{redis_password}@127.0.0.1:{redis_port}/0",
+                                         f"db+{cluster.dsn(metadata_db)}"),
            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": warehouse.url_from_airflow_conn(cluster.dsn(metadata_db)),
-           "AIRFLOW__CELERY__BROKER_URL": f"redis://:{redis_password}@127.0.0.1:{redis_port}/0",
-           "AIRFLOW__CELERY__RESULT_BACKEND": f"db+{cluster.dsn(metadata_db)}",
-           "AIRFLOW__CELERY__CELERY_CONFIG_OPTIONS": "netra.executor.CELERY_CONFIG",
-           "AIRFLOW__CELERY_BROKER_TRANSPORT_OPTIONS__VISIBILITY_TIMEOUT": "21600",
            "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{api_port}/execution/",
            "AIRFLOW__API__BASE_URL": f"http://127.0.0.1:{api_port}",
            "AIRFLOW__API__HOST": "127.0.0.1", "AIRFLOW__API__PORT": str(api_port), "AIRFLOW__API__WORKERS": "1",
