@@ -29,6 +29,9 @@ def ensure(engine, window: Window) -> list[str]:
     """Make the window's month partitions and the next month's where missing; the partitions made."""
     made = []
     with engine.begin() as conn:
+        # Callers queue (the function alone would return at once while another makes them): a batch
+        # that went on would land before they exist, in the default partitions, for good.
+        warehouse.lock(conn, "netra.partitions")
         for m, parts, skipped in warehouse.execute(conn, "load/ensure_partitions", {"month": month(window)}):
             made += parts
             if skipped:

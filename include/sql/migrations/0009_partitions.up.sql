@@ -218,8 +218,9 @@ END $$;
 -- table, as their owner. Making a partition locks its table and the tables that reference it, so
 -- it waits at most lock_timeout for them and then leaves that month for a later call (by then the
 -- next month is made a month early, so a busy warehouse has a month of calls to find a quiet
--- moment); one caller at a time, the others return at once. A month whose rows the default
--- partition already holds is left there (a partition cannot be made over them): it says so.
+-- moment); one caller at a time (another returns at once; the pipeline's callers queue on the same
+-- advisory lock first). A month whose rows the default partition already holds stays there (a
+-- partition cannot be made over them): it says so.
 CREATE FUNCTION ops.ensure_partitions(month date)
 RETURNS TABLE (partition_month date, made text[], skipped text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog SET lock_timeout = '500ms' AS $$
