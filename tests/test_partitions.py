@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from netra import partitions, registry, upsert, warehouse
+from netra import partitions, registry, schema, upsert, warehouse
 from netra.window import Window
 from tests.conftest import SHORT_ELECTION
 from tests.test_warehouse_evidence import Script, after, page, run, timeline, tweet
@@ -141,3 +141,37 @@ def test_a_window_is_filed_in_the_month_of_its_start_in_the_citys_zone(monkeypat
     assert partitions.month(OCT31) == dt.date(2024, 10, 1)
     monkeypatch.setenv("NETRA_TIMEZONE", "UTC")
     assert partitions.month(NOV1) == dt.date(2024, 10, 1)
+
+
+def test_a_warehouse_from_before_keeps_its_rows_and_ids_in_the_legacy_partitions(db_url, engine):
+    """Rows numbered before 0009 move into <table>_legacy with their ids (the audit trail and case
+    files cite them); a post among them seen again stays that row."""
+    engine.dispose()
+    schema.downgrade(db_url, "0008_statistics")
+    at = OCT31.start
+    with engine.begin() as conn:
+        conn.execute(sa.text("""
+            INSERT INTO raw.fetch (fetch_id, source, platform, scope_kind, scope_key, account, fetched_at, complete,
+                                   request, batch_key, window_start, window_end)
+            VALUES ('x-before', 'api', 'x', 'timeline', 'dinas_contoh', 'dinas_contoh', :t, false, '{}', 'old', :t, :t)"""),
+            {"t": at})
+        payload = conn.execute(sa.text("""INSERT INTO raw.payload (fetch_id, page_no, body, sha256, byte_size)
+                                          VALUES ('x-before', 0, '\\x7b7d', repeat('a', 64), 2) RETURNING payload_id""")).scalar()
+        post = conn.execute(sa.text("""
+            INSERT INTO core.post (platform, post_id, account_handle, created_at, post_type, text, content_hash, text_key,
+                                   first_source, first_seen_at, last_seen_at)
+            VALUES ('x', '1001', 'dinas_contoh', :t, 'original', 'Kegiatan lama', repeat('b', 64), 'kegiatan lama',
+                    'api', :t, :t) RETURNING post_pk"""), {"t": at}).scalar()
+        conn.execute(sa.text("""INSERT INTO core.post_version VALUES (:p, repeat('b', 64), 'Kegiatan lama', NULL, :t, :t, :g);
+                                INSERT INTO core.sighting VALUES (:g, 0, :p, repeat('b', 64), :t)"""),
+                     {"p": post, "g": payload, "t": at})
+    engine.dispose()
+    schema.migrate(db_url)
+    for table, condition in (("raw.payload", "payload_id = :g"), ("core.post", "post_pk = :p"),
+                             ("core.post_version", "post_pk = :p"), ("core.sighting", "payload_id = :g")):
+        assert where(engine, table, condition, g=payload, p=post) == {f"{table}_legacy"}
+    assert rows(engine, "SELECT post_pk FROM core.post_key WHERE post_id = '1001'") == [(post,)]
+    assert rows(engine, "SELECT payload_id FROM raw.payload_key WHERE fetch_id = 'x-before'") == [(payload,)]
+    two_months(engine)
+    assert rows(engine, "SELECT post_pk, text FROM core.post WHERE post_id = '1001'") == [(post, "Kegiatan dinas nomor 1")]
+    assert where(engine, "core.post", "post_pk = :p", p=post) == {"core.post_legacy"}
