@@ -18,10 +18,12 @@ from tests.pipeline_helpers import load, run_window
 
 pytestmark = pytest.mark.db
 OBJECTS = ("SELECT n.nspname, c.relname, c.relkind, obj_description(c.oid, 'pg_class') FROM pg_class c "
-           "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(:s) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')")
+           "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(:s) AND c.relkind IN ('r', 'p', 'v', 'm', 'f') "
+           "AND NOT c.relispartition")                     # a partition is described by its partitioned table
 COLUMNS = ("SELECT n.nspname, c.relname, a.attname, col_description(c.oid, a.attnum) FROM pg_class c "
            "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid "
-           "WHERE n.nspname = ANY(:s) AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped")
+           "WHERE n.nspname = ANY(:s) AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition "
+           "AND a.attnum > 0 AND NOT a.attisdropped")
 
 
 def rows(engine, query: str, **params) -> list:

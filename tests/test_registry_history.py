@@ -51,7 +51,7 @@ def findings_of(engine, code: str) -> list:
         FROM findings.finding f JOIN core.post p USING (post_pk) JOIN registry.account a USING (account_id)
         JOIN registry.employee e USING (employee_id) JOIN findings.rule_hit h USING (finding_id)
         WHERE e.employee_code = :c AND f.disposition = 'breach'
-        GROUP BY f.finding_id, p.created_at ORDER BY 1""", c=code)
+        GROUP BY f.finding_id, f.post_pk, p.created_at ORDER BY 1""", c=code)
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from netra import land, quarantine, settings, stage, validate, warehouse
+from netra import land, partitions, quarantine, settings, stage, validate, warehouse
 from netra.extract.fetch import Batch, Fetch, Source
 from netra.extract.http import AuthError
 from netra.normalize.parse import Item, api_page, capture_lines
@@ -67,6 +67,7 @@ def ingest_batch(engine, source: Source, batch: Batch, window: Window, run_id: s
     total = staged = rejected = pages = 0
     fetch_ids: set[str] = set()
     outcomes: list[validate.Outcome] = []
+    partitions.ensure(engine, window)      # before any lock of this batch: it locks the tables
     with engine.begin() as conn:
         warehouse.lock(conn, "netra.ingest", f"{batch.key} {window}")
         warehouse.lock(conn, "netra.window", str(window), shared=True)

@@ -10,7 +10,7 @@ import logging
 
 import sqlalchemy as sa
 
-from netra import warehouse
+from netra import partitions, warehouse
 from netra.extract.fetch import Batch, Fetch
 from netra.window import Window
 
@@ -38,7 +38,7 @@ def land(conn, fetches: list[Fetch], batch: Batch, window: Window, first: bool =
         (f.fetch_id, n, body, hashlib.sha256(body).hexdigest(), len(body))
         for f in fetches for n, body in enumerate(f.pages, start=f.first_page)))
     warehouse.execute(conn, "load/land_fetches")
-    warehouse.execute(conn, "load/land_payloads")
+    warehouse.execute(conn, "load/land_payloads", {"month": partitions.month(window)})
     record_outcomes(conn, fetches, batch, window)
     ids, changed = {}, 0
     for payload_id, fetch_id, page_no, was_changed in warehouse.execute(conn, "load/landed_payloads"):

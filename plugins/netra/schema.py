@@ -26,7 +26,9 @@ def _alembic(url: str | None, run) -> None:
     views an older version made ends with the files' definitions, readers never see the marts
     missing, and a migration that fails leaves everything as it was. Below marts.SINCE the files
     do not fit, so the marts stay dropped. Then everything goes to netra_owner and the roles get
-    their grants from include/sql/roles (netra.roles), in the same transaction."""
+    their grants from include/sql/roles (netra.roles), in the same transaction; the comments of
+    include/rules/dictionary describe the newest schema, so a warehouse taken back below it keeps
+    the comments it had."""
     from alembic import command
     from alembic.config import Config
     from alembic.runtime.migration import MigrationContext
@@ -48,6 +50,7 @@ def _alembic(url: str | None, run) -> None:
             marts.create(conn, applied)
             if roles.SINCE in applied:
                 roles.apply(conn)
+            if set(heads) == set(script.get_heads()):
                 dictionary.apply(conn)
     finally:
         db.dispose()

@@ -3,8 +3,8 @@
 -- attached findings per case. The subject is matched on coalesce(id, 0) (ids start at 1), an
 -- equality PostgreSQL can hash, where IS NOT DISTINCT FROM made it compare every pair.
 WITH attached AS (
-    INSERT INTO cases.case_finding (finding_id, case_id)
-    SELECT n.finding_id, c.case_id
+    INSERT INTO cases.case_finding (finding_id, finding_post_pk, case_id)
+    SELECT n.finding_id, n.post_pk, c.case_id
     FROM case_candidate n
     JOIN cases.case c ON c.election_id = n.election_id AND c.closed_at IS NULL
                      AND coalesce(c.employee_id, 0) = coalesce(n.employee_id, 0)

@@ -3,7 +3,7 @@
 -- case is about (the employee, else the OPD account) and the OPD on the post's day. Unregistered
 -- accounts (public tips about unknown owners) have no subject: they stay findings.
 CREATE TEMP TABLE case_candidate ON COMMIT DROP AS
-SELECT f.finding_id, f.election_id, a.employee_id,
+SELECT f.finding_id, f.post_pk, f.election_id, a.employee_id,
        CASE WHEN a.employee_id IS NULL THEN a.account_id END AS account_id,
        coalesce(a.opd_id, asg.opd_id) AS opd_id, f.evaluated_at, p.created_at
 FROM findings.finding f

@@ -17,16 +17,16 @@ WITH accounts AS (
       AND p.created_at >= :window_start - make_interval(days => 2 * :within_days)
       AND p.created_at < :window_end + make_interval(days => :within_days)
 ), counted AS (
-    SELECT s.finding_id, count(DISTINCT b.post_pk) AS n
+    SELECT s.finding_id, s.post_pk, count(DISTINCT b.post_pk) AS n
     FROM breaches s
     JOIN breaches b ON b.account_id = s.account_id
                    AND b.created_at > s.created_at - make_interval(days => :within_days)
                    AND b.created_at <= s.created_at
     WHERE s.created_at >= :window_start - make_interval(days => :within_days)
-    GROUP BY s.finding_id
+    GROUP BY s.finding_id, s.post_pk
 )
-INSERT INTO findings.escalation (finding_id, rule_id, rule_version, detail)
-SELECT finding_id, 'NET-REPEAT', :rule_version, jsonb_build_object('findings', n, 'within_days', :within_days)
+INSERT INTO findings.escalation (finding_id, finding_post_pk, rule_id, rule_version, detail)
+SELECT finding_id, post_pk, 'NET-REPEAT', :rule_version, jsonb_build_object('findings', n, 'within_days', :within_days)
 FROM counted
 WHERE n >= :min_findings
 ON CONFLICT (finding_id, rule_id) DO UPDATE SET detail = EXCLUDED.detail, rule_version = EXCLUDED.rule_version

@@ -1,5 +1,5 @@
-INSERT INTO findings.rule_hit (finding_id, rule_id, rule_version, candidate_numbers, stance, evidence)
-SELECT f.finding_id, h->>'rule_id', (h->>'rule_version')::int,
+INSERT INTO findings.rule_hit (finding_id, finding_post_pk, rule_id, rule_version, candidate_numbers, stance, evidence)
+SELECT f.finding_id, f.post_pk, h->>'rule_id', (h->>'rule_version')::int,
        ARRAY(SELECT jsonb_array_elements_text(h->'candidate_numbers')::int), h->>'stance', h->'evidence'
 FROM stage.finding s
 JOIN findings.finding f USING (post_pk, content_hash, election_id, ruleset_version)

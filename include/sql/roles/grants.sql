@@ -29,6 +29,11 @@ DO $$ BEGIN                                  -- ops.analyze came with 0008_stati
         GRANT EXECUTE ON FUNCTION ops.analyze(text[]) TO netra_loader;
     END IF;
 END $$;
+DO $$ BEGIN                                  -- the month partitions came with 0009_partitions
+    IF to_regprocedure('ops.ensure_partitions(date)') IS NOT NULL THEN
+        GRANT EXECUTE ON FUNCTION ops.ensure_partitions(date), ops.month_base(date), ops.id_month(bigint) TO netra_loader;
+    END IF;
+END $$;
 REVOKE INSERT, UPDATE, DELETE ON ops.freshness, ops.volume_daily, ops.fetch_problems, ops.quarantine_rate,
     ops.dq_failures, ops.findings_volume, ops.running_deadlines FROM netra_loader;   -- health views: read only
 

@@ -14,7 +14,10 @@ BEGIN
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = ANY (ARRAY['registry', 'raw', 'stage', 'core', 'quarantine', 'findings', 'mart', 'ops', 'audit', 'cases', 'desk']) AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
           AND c.relowner <> 'netra_owner'::regrole
-          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i'))
+          -- not what goes with another object (a column's sequence), but a partition, which does not
+          -- follow its table's owner (and a partitioned table depends on its own key columns)
+          AND (c.relispartition OR NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid
+                                                 AND d.deptype IN ('a', 'i') AND d.refobjid <> c.oid))
         UNION ALL
         SELECT format('ALTER ROUTINE %s OWNER TO netra_owner', p.oid::regprocedure)
         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace

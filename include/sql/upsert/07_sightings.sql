@@ -3,5 +3,5 @@
 INSERT INTO core.sighting (payload_id, item_no, post_pk, content_hash, seen_at)
 SELECT s.payload_id, s.item_no, p.post_pk, s.content_hash, s.seen_at
 FROM staged s
-JOIN core.post p USING (platform, post_id)
+JOIN core.post_key p USING (platform, post_id)
 ON CONFLICT (payload_id, item_no) DO NOTHING
