@@ -39,6 +39,13 @@ its last try mails once; a run whose window has not finished successfully `NETRA
 Alert (a manual run without a logical date has no deadline; a run queued after its deadline, a
 backfill's, only logs it).
 
+**Unchanged reruns** (`netra.unchanged`): a batch whose landing files hash to what its last ingest
+read, under the same code, rules and settings, keeps that ingest's stage while stage, quarantine
+and raw still hold it; when every batch of a run was kept and nothing has written to the
+warehouse's pipeline tables since the window's last complete run (`ops.write_count`,
+`ops.window_memo`), the steps after ingest skip too. API batches are always fetched again. The
+param `rederive` re-derives everything.
+
 **Backfill:** `airflow backfill create --dag-id netra_pipeline --from-date 2024-09-25 --to-date
 2024-11-27`. Airflow runs a backfill's runs only while the DAG is unpaused, and unpausing it
 (catchup is off) also creates a run for the latest real day at once; `make demo` therefore runs
@@ -73,7 +80,9 @@ SHORT = {"execution_timeout": dt.timedelta(minutes=10)}
             "window_end": Param(None, type=["null", "string"], description="manual runs: window end, ISO 8601"),
             "max_tombstone_share": Param(None, type=["null", "number"], minimum=0, maximum=1,
                                          description="this run only: the share of a window's posts its upsert may "
-                                                     "newly mark deleted (default NETRA_MAX_TOMBSTONE_SHARE)")},
+                                                     "newly mark deleted (default NETRA_MAX_TOMBSTONE_SHARE)"),
+            "rederive": Param(False, type="boolean", description="re-derive every batch and step even when nothing "
+                                                                  "changed since the window's last complete run")},
 )
 def netra_pipeline():
     @task(**SHORT)

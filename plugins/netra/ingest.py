@@ -13,15 +13,19 @@ it once, and a window's lock shared with its other batches, so they never change
 upsert reads it. What was staged is recorded in ops.task_metric, which the upsert checks before it
 reads. A batch whose quarantined share passes the threshold fails after its results are
 committed, so operators can see why.
+
+A rerun that reads back the very fetches the batch's last ingest read, under the same code and
+settings, keeps what that ingest staged while stage, quarantine and raw still hold it
+(netra.unchanged): it records the metric again and stages nothing.
 """
 from __future__ import annotations
 
 import collections
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from netra import land, partitions, quarantine, settings, stage, validate, warehouse
+from netra import land, partitions, quarantine, settings, stage, unchanged, validate, warehouse
 from netra.extract.fetch import Batch, Fetch, Source
 from netra.extract.http import AuthError
 from netra.normalize.parse import Item, api_page, capture_lines
@@ -61,12 +65,18 @@ def normalize(fetches: list[Fetch], ids: dict[tuple[str, int], int]) -> list[Nor
 
 
 def ingest_batch(engine, source: Source, batch: Batch, window: Window, run_id: str | None = None,
-                 dag_id: str | None = None, max_failure_rate: float | None = None) -> dict:
+                 dag_id: str | None = None, max_failure_rate: float | None = None,
+                 run_params: Mapping | None = None) -> dict:
     threshold = settings.max_failure_rate() if max_failure_rate is None else max_failure_rate
     params = {"window_start": window.start, "window_end": window.end, "batch_key": batch.key}
+    config = unchanged.config(run_params)
+    kept = _keep(engine, source, batch, window, config, threshold, run_params, run_id, dag_id)
+    if kept is not None:
+        return kept
     total = staged = rejected = pages = 0
     fetch_ids: set[str] = set()
     outcomes: list[validate.Outcome] = []
+    digest = unchanged.Digest()
     partitions.ensure(engine, window)      # before any lock of this batch: it locks the tables
     with engine.begin() as conn:
         warehouse.lock(conn, "netra.ingest", f"{batch.key} {window}")
@@ -74,7 +84,7 @@ def ingest_batch(engine, source: Source, batch: Batch, window: Window, run_id: s
         stage.clear(conn, batch, window)
         quarantine.clear(conn, batch, window)
         with Preparer(batch, window, settings.ingest_workers()) as preparer:
-            for part in preparer.prepared(landed(engine, source, batch, window, fetch_ids)):
+            for part in preparer.prepared(landed(engine, source, batch, window, fetch_ids, digest)):
                 staged += part.write(conn)
                 outcomes += part.outcomes
                 total, rejected, pages = total + part.rows_in, rejected + part.rejected, pages + part.pages
@@ -89,7 +99,8 @@ def ingest_batch(engine, source: Source, batch: Batch, window: Window, run_id: s
         gate = "failed" if total and rate > threshold else "passed"
         metric = {"rows_in": total, "rows_out": total - rejected, "duplicates": 0, "quarantined": rejected,
                   "details": {"fetches": len(fetch_ids), "pages": pages, "staged": staged,
-                              "failure_rate": round(rate, 4), "threshold": threshold, "gate": gate}}
+                              "failure_rate": round(rate, 4), "threshold": threshold, "gate": gate,
+                              "digest": digest.hexdigest(), "config": config}}
         warehouse.execute(conn, "load/record_metric", {
             **params, "task_id": "ingest", "dag_id": dag_id, "run_id": run_id, **metric,
             "details": json.dumps(metric["details"])})
@@ -97,6 +108,32 @@ def ingest_batch(engine, source: Source, batch: Batch, window: Window, run_id: s
         raise QualityGateError(f"batch {batch.key} {window}: {rejected} of {total} rows quarantined "
                                f"({rate:.1%} > {threshold:.1%}); see quarantine.record and ops.dq_result")
     return {"batch": batch.key, "fetches": len(fetch_ids), **{k: v for k, v in metric.items() if k != "details"}}
+
+
+def _keep(engine, source: Source, batch: Batch, window: Window, config: str, threshold: float,
+          run_params: Mapping | None, run_id: str | None, dag_id: str | None) -> dict | None:
+    """Keep the batch's last ingest when this one may (netra.unchanged): its metric recorded again
+    for this run, and its result. The files are read back and hashed only when that ingest ran
+    under this config."""
+    if unchanged.rederive(run_params) or not unchanged.replayable(source, batch):
+        return None
+    key = {"window_start": window.start, "window_end": window.end, "batch_key": batch.key}
+    with engine.connect() as conn:
+        last = warehouse.execute(conn, "unchanged/kept_ingest", key).mappings().one_or_none()
+    if last is None or last["details"].get("config") != config:
+        return None
+    batch_digest = unchanged.digest(source.fetches(batch, window))
+    with engine.begin() as conn:
+        warehouse.lock(conn, "netra.ingest", f"{batch.key} {window}")
+        warehouse.lock(conn, "netra.window", str(window), shared=True)
+        kept = unchanged.kept_ingest(conn, batch, window, batch_digest, config, threshold)
+        if kept is None:
+            return None
+        counts = {k: kept[k] for k in ("rows_in", "rows_out", "duplicates", "quarantined")}
+        warehouse.execute(conn, "load/record_metric", {
+            **key, "task_id": "ingest", "dag_id": dag_id, "run_id": run_id, **counts,
+            "details": json.dumps({**kept["details"], "unchanged": True})})
+    return {"batch": batch.key, "fetches": kept["details"]["fetches"], **counts, "unchanged": True}
 
 
 @dataclass
@@ -167,11 +204,13 @@ class Preparer:
             yield self.waiting.popleft().result()
 
 
-def landed(engine, source: Source, batch: Batch, window: Window, fetch_ids: set[str]
+def landed(engine, source: Source, batch: Batch, window: Window, fetch_ids: set[str], digest: unchanged.Digest
            ) -> Iterator[tuple[list[Fetch], dict]]:
     """The batch's parts, each landed and committed (raw is kept, whatever becomes of the stage),
-    with its payload ids; their fetch ids added to `fetch_ids`."""
+    with its payload ids; their fetch ids added to `fetch_ids`, their fetches to `digest`."""
     for n, (fetches, stopped) in enumerate(parts(source, batch, window)):
+        for f in fetches:
+            digest.add(f)
         with engine.begin() as conn:
             ids = land.land(conn, fetches, batch, window, first=n == 0)
         if stopped is not None:

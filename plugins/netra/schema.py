@@ -7,7 +7,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from netra import dictionary, marts, roles, warehouse
+from netra import dictionary, marts, roles, unchanged, warehouse
 
 
 def migrate(url: str | None = None, revision: str = "head") -> None:
@@ -48,6 +48,8 @@ def _alembic(url: str | None, run) -> None:
             heads = MigrationContext.configure(conn).get_current_heads()
             applied = {r.revision for head in heads for r in script.walk_revisions("base", head)}
             marts.create(conn, applied)
+            if unchanged.SINCE in applied:
+                conn.execute(sa.text("SELECT ops.count_writes()"))     # tables added since 0010
             if roles.SINCE in applied:
                 roles.apply(conn)
             if set(heads) == set(script.get_heads()):

@@ -121,6 +121,13 @@ def late_after() -> dt.timedelta | None:
     return None if value in ("", "off") else dt.timedelta(hours=float(value))
 
 
+def step_settings() -> dict:
+    """The settings that change what a step computes from the same data (netra.unchanged)."""
+    return {"timezone": timezone(), "account_batch_size": account_batch_size(),
+            "max_failure_rate": max_failure_rate(), "elections_dir": str(elections_dir()), "source": source(),
+            "api_lookback_s": api_lookback().total_seconds(), "max_tombstone_share": max_tombstone_share()}
+
+
 def warehouse_conn() -> str | None:
     """The `netra_warehouse` connection given in the environment (URI or JSON form), if it is."""
     return os.environ.get(WAREHOUSE_ENV) or None

@@ -68,10 +68,11 @@ def ingest(run: Run, batch) -> dict:
     """Extract one batch, land it in raw, normalize, validate, quarantine and stage it."""
     from netra import ingest as ingesting
 
-    result = ingesting.ingest_batch(run.engine, run.source or configured_source(), batch, run.window, **run.ids)
-    log.info("ingest %s %s: %s rows in from %s fetches, %s staged, %s quarantined", result.get("batch"),
+    result = ingesting.ingest_batch(run.engine, run.source or configured_source(), batch, run.window, **run.ids,
+                                    run_params=run.params)
+    log.info("ingest %s %s: %s rows in from %s fetches, %s staged, %s quarantined%s", result.get("batch"),
              run.window, result.get("rows_in"), result.get("fetches"), result.get("rows_out"),
-             result.get("quarantined"))
+             result.get("quarantined"), " (unchanged since its last ingest: kept)" if result.get("unchanged") else "")
     return result
 
 
@@ -145,6 +146,27 @@ ORDER = (PLAN, INGEST, *STEPS)
 WINDOW_STEPS = tuple(name for name in STEPS if name != PUBLISH)
 
 
+def window_step(name: str, run: Run) -> dict:
+    """One of the STEPS, skipped when this run may skip the window's steps (netra.unchanged: every
+    batch kept, nothing written since the window's last complete run); the last of WINDOW_STEPS,
+    run, takes the window's memo."""
+    if name == PUBLISH:
+        return publish(run)
+    from netra import unchanged
+
+    memo = unchanged.window_unchanged(run.engine, run.window, run.run_id, run.params, run.elections_dir)
+    if memo is not None:
+        log.info("%s %s: skipped, nothing changed since the window's run %s at %s", name, run.window,
+                 memo["run_id"], memo["recorded_at"])
+        return {"unchanged": True, "since_run": memo["run_id"]}
+    result = STEPS[name](run)
+    if name == WINDOW_STEPS[-1]:
+        taken = unchanged.record(run.engine, run.window, run.run_id, run.params, run.elections_dir)
+        log.info("%s %s: %s", name, run.window, "memo taken: an unchanged rerun will skip" if taken else
+                 "no memo taken (another transaction's write was in flight): a rerun re-derives")
+    return result
+
+
 def run_window(run: Run, timed: Callable[[str], object] | None = None) -> dict[str, object]:
     """Every step of one window in this process, in ORDER; `timed(step)` may return a context
     manager that measures it (the benchmark's)."""
@@ -158,5 +180,5 @@ def run_window(run: Run, timed: Callable[[str], object] | None = None) -> dict[s
         results[INGEST] = [ingest(run, batch) for batches in lanes.values() for batch in batches]
     for name in (*WINDOW_STEPS, PUBLISH):
         with measure(name):
-            results[name] = STEPS[name](run)
+            results[name] = window_step(name, run)
     return results

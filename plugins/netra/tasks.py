@@ -66,7 +66,7 @@ def ingest_batch(batch: Mapping, context: Mapping) -> dict:
 @fails_at_once
 def window_step(name: str, context: Mapping) -> dict:
     """One of the steps that run once per window after ingest (netra.steps.WINDOW_STEPS)."""
-    return steps.STEPS[name](run_of(context))
+    return steps.window_step(name, run_of(context))
 
 
 @fails_at_once

@@ -287,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--regions", type=int, help="scale: regions in the province (default 10)")
     p.add_argument("--employees", type=int, help="scale: staff per region (default 20,000)")
     p.add_argument("--activity", type=int, help="scale: how many times the sample city's posting rate (default 12)")
-    p.add_argument("--no-rerun", action="store_true", help="scale: skip the second, unchanged pass")
+    p.add_argument("--no-rerun", action="store_true", help="scale: skip the passes after the first (unchanged, and rederived)")
     p.add_argument("--keep", action="store_true", help="scale: keep the warehouse (database netra_scale) afterwards")
     p.add_argument("--posts", type=int, default=1_000_000, help="rules: how many posts (default 1,000,000)")
     p.add_argument("--runs", type=int, default=3, help="rules: runs, reporting the best and the median (default 3)")

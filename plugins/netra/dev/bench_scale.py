@@ -1,5 +1,7 @@
 """`make bench-scale`: a province's heavy day (about a million posts) as one window through every
-step of netra.steps, then the same window again unchanged.
+step of netra.steps, then the same window again unchanged (which keeps every batch and skips the
+steps after ingest, netra.unchanged), then again with the run param `rederive` (every step
+re-derives what is already there).
 
 Prints posts per second per step and end to end, each pass's peak memory, its own and its ingest
 workers' (each pass runs in a process of its own, so one's peak is not the other's; at most
@@ -24,6 +26,8 @@ from netra import settings
 
 DATABASE = "netra_scale"
 SEED = 7
+# The passes after the first, with their run params.
+RERUNS = {"rerun": {}, "rerun_rederived": {"rederive": True}}
 
 
 def run(regions: int | None = None, employees: int | None = None, activity: int | None = None,
@@ -53,9 +57,9 @@ def run(regions: int | None = None, employees: int | None = None, activity: int 
     result["registry_s"] = round(time.perf_counter() - t, 1)
     landing = out / "landing"
     result["floor"] = floor(landing, dt.date.fromisoformat(summary["day"]))
-    passes = ["first"] + (["rerun"] if rerun else [])
+    passes = ["first"] + (list(RERUNS) if rerun else [])
     for name in passes:
-        result[name] = _in_child("pass", url, str(landing), summary["day"])
+        result[name] = _in_child("pass", url, str(landing), summary["day"], name)
     for name in passes:
         result[name]["vs_floor"] = round(result["floor"]["posts_per_second"] / result[name]["posts_per_second"], 1)
     with engine.connect() as conn:
@@ -107,8 +111,9 @@ def _items(body) -> int:
     return len(data) if isinstance(data, list) else 1
 
 
-def measure_pass(url: str, landing: Path, day: dt.date) -> dict:
-    """One window of the day through every step, in this process; with its peak memory."""
+def measure_pass(url: str, landing: Path, day: dt.date, name: str) -> dict:
+    """One window of the day through every step, in this process, as the run `bench-<name>`; with
+    its peak memory."""
     from zoneinfo import ZoneInfo
 
     from netra import warehouse
@@ -119,7 +124,8 @@ def measure_pass(url: str, landing: Path, day: dt.date) -> dict:
     tz = ZoneInfo(settings.timezone())
     start = dt.datetime.combine(day, dt.time(), tz)
     window = Window(start, start + dt.timedelta(days=1))
-    measured = bench.measure(warehouse.engine(url), [window], LandingSource(landing, settings.timezone()))
+    measured = bench.measure(warehouse.engine(url), [window], LandingSource(landing, settings.timezone()),
+                             run_id=f"bench-{name}", params=RERUNS.get(name, {}))
     return {"posts": measured["rows_collected"], "seconds": measured["seconds"],
             "posts_per_second": measured["rows_per_second"],
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
@@ -146,7 +152,7 @@ def _child(argv: list[str]) -> dict:
 
         return province.generate(SEED, Path(argv[1]), bench.ELECTION_FILE, **json.loads(argv[2]))
     if what == "pass":
-        return measure_pass(argv[1], Path(argv[2]), dt.date.fromisoformat(argv[3]))
+        return measure_pass(argv[1], Path(argv[2]), dt.date.fromisoformat(argv[3]), argv[4])
     raise SystemExit(f"unknown step {what!r}")
 
 

@@ -49,6 +49,10 @@ class ApiSource:
             self._open[platform] = connector(self.credentials(platform), **self.client_options)
         return self._open[platform]
 
+    def replayable(self, batch: Batch) -> bool:
+        """Intake files can be read back; an API answers a new request each time."""
+        return batch.source != "api" and getattr(self.intake, "replayable", lambda _b: False)(batch)
+
     def fetches(self, batch: Batch, window: Window) -> Iterator[Fetch]:
         if batch.source != "api":
             yield from self.intake.fetches(batch, window)
