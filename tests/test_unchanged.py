@@ -4,6 +4,7 @@ window's steps, leaving everything as it was; a changed file, a write anywhere, 
 longer holds what ingest recorded, or the `rederive` param re-derive what they touch."""
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import json
 import shutil
@@ -132,15 +133,43 @@ def test_a_stage_that_lost_rows_is_staged_again(window):
     assert staged == recorded
 
 
-def test_no_memo_is_taken_while_another_write_is_in_flight(window):
+def test_no_memo_is_taken_while_a_write_is_in_flight(window):
     engine, _, day, _ = window
+    w = day_window(day)
+    unchanged.begin(engine, w, "late")
     with engine.connect() as writer:
-        writer.execute(sa.text("UPDATE registry.opd SET name = name WHERE false"))       # holds the writers' lock
-        assert not unchanged.record(engine, day_window(day), "late", {}, ELECTIONS)
-        writer.rollback()
+        with unchanged.counted_as(w, "late"):            # the run's own write, not yet committed
+            writer.execute(sa.text("UPDATE registry.opd SET name = name WHERE false"))
+        assert not unchanged.record(engine, w, "late", {}, ELECTIONS)
+        writer.commit()
     with engine.connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM ops.window_memo")).scalar() == 0
-    assert unchanged.record(engine, day_window(day), "late", {}, ELECTIONS)
+    unchanged.begin(engine, w, "late")
+    with unchanged.counted_as(w, "late"), engine.begin() as writer:
+        writer.execute(sa.text("UPDATE registry.opd SET name = name WHERE false"))
+    assert unchanged.record(engine, w, "late", {}, ELECTIONS)
+
+
+def test_a_write_by_someone_else_while_the_steps_run_takes_no_memo(window, monkeypatch):
+    engine, landing_dir, day, _ = window
+    judge = steps.STEPS["judge"]
+
+    def registry_load():
+        with engine.begin() as conn:
+            conn.execute(sa.text("UPDATE registry.opd SET name = name"))
+
+    def judge_beside_a_registry_load(run):
+        contextvars.Context().run(registry_load)           # not the run's: another session's context
+        return judge(run)
+
+    monkeypatch.setitem(steps.STEPS, "judge", judge_beside_a_registry_load)
+    assert not _skipped(_run(engine, landing_dir, day, "again", rederive=True))
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM ops.window_memo")).scalar() == 0
+    monkeypatch.setitem(steps.STEPS, "judge", judge)
+    again = _run(engine, landing_dir, day, "third")
+    assert all(_kept(again).values()) and not _skipped(again)       # re-derived, as the memo was not taken
+    assert _skipped(_run(engine, landing_dir, day, "fourth")) == set(steps.WINDOW_STEPS)
 
 
 def test_every_table_the_steps_read_counts_its_writes_including_tables_added_later(db_url, monkeypatch):

@@ -32,8 +32,9 @@ from netra.normalize.parse import Item, api_page, capture_lines
 from netra.normalize.tips import tip_rows
 from netra.window import Window
 
-# A part's landed pages: about 37,000 capture lines, some 400 MB once parsed and normalized.
-PART_BYTES = 24 << 20
+# A part's landed pages; None: NETRA_INGEST_PART_MB (24 MB: about 37,000 capture lines, some
+# 400 MB once parsed and normalized).
+PART_BYTES: int | None = None
 
 
 class QualityGateError(RuntimeError):
@@ -225,12 +226,12 @@ def parts(source: Source, batch: Batch, window: Window) -> Iterator[tuple[list[F
     was fetched before a refused credential is still landed (with the failed scope's outcome)
     before it stops the task."""
     part: list[Fetch] = []
-    size = 0
+    size, limit = 0, PART_BYTES or settings.ingest_part_bytes()
     try:
         for f in source.fetches(batch, window):
             part.append(f)
             size += sum(len(p) for p in f.pages)
-            if size >= PART_BYTES:
+            if size >= limit:
                 yield part, None
                 part, size = [], 0
     except AuthError as exc:

@@ -71,6 +71,12 @@ def ingest_workers() -> int:
     return int(os.environ.get("NETRA_INGEST_WORKERS", "2"))
 
 
+def ingest_part_bytes() -> int:
+    """About how many bytes of landed pages an ingest part holds (NETRA_INGEST_PART_MB, default
+    24): memory per part, in the task and in each ingest worker, against calls per part."""
+    return int(float(os.environ.get("NETRA_INGEST_PART_MB", "24")) * (1 << 20))
+
+
 def max_failure_rate() -> float:
     """Share of a batch's rows that may be quarantined before the batch fails."""
     return float(os.environ.get("NETRA_MAX_FAILURE_RATE", "0.05"))

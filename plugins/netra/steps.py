@@ -148,8 +148,8 @@ WINDOW_STEPS = tuple(name for name in STEPS if name != PUBLISH)
 
 def window_step(name: str, run: Run) -> dict:
     """One of the STEPS, skipped when this run may skip the window's steps (netra.unchanged: every
-    batch kept, nothing written since the window's last complete run); the last of WINDOW_STEPS,
-    run, takes the window's memo."""
+    batch kept, nothing written since the window's last complete run). The steps' transactions
+    count their writes as the run's; the last of WINDOW_STEPS, run, takes the window's memo."""
     if name == PUBLISH:
         return publish(run)
     from netra import unchanged
@@ -159,11 +159,14 @@ def window_step(name: str, run: Run) -> dict:
         log.info("%s %s: skipped, nothing changed since the window's run %s at %s", name, run.window,
                  memo["run_id"], memo["recorded_at"])
         return {"unchanged": True, "since_run": memo["run_id"]}
-    result = STEPS[name](run)
+    if name == WINDOW_STEPS[0]:
+        unchanged.begin(run.engine, run.window, run.run_id)
+    with unchanged.counted_as(run.window, run.run_id):
+        result = STEPS[name](run)
     if name == WINDOW_STEPS[-1]:
         taken = unchanged.record(run.engine, run.window, run.run_id, run.params, run.elections_dir)
         log.info("%s %s: %s", name, run.window, "memo taken: an unchanged rerun will skip" if taken else
-                 "no memo taken (another transaction's write was in flight): a rerun re-derives")
+                 "no memo taken (a write by someone else during the run, or one in flight): a rerun re-derives")
     return result
 
 

@@ -13,7 +13,10 @@ still takes minutes. So a rerun checks first, and skips when it can prove nothin
   and the warehouse's write count (ops.write_count, moved by every statement that writes a table
   the steps read, whoever runs it) stands where it stood when the window's last complete run
   ended (ops.window_memo), under the same config. Any write anywhere since then (another window,
-  the case desk, retention, a registry load) re-derives the window.
+  the case desk, retention, a registry load) re-derives the window. The memo is taken only if
+  every write counted while the window's steps ran was their own (their transactions count
+  themselves in ops.run_write), so a write someone else committed meanwhile, which a step may
+  not have seen, re-derives the window too.
 
 `config` covers the netra package's code, include/ (SQL, rules, elections), the settings that
 change what a step computes and the run's params. The run param `rederive` (or
@@ -21,10 +24,12 @@ change what a step computes and the run's params. The run param `rederive` (or
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -121,6 +126,38 @@ def write_count(conn) -> int:
     return warehouse.execute(conn, "unchanged/write_count").scalar_one()
 
 
+_RUN: contextvars.ContextVar[str | None] = contextvars.ContextVar("netra_window_run", default=None)
+
+
+def run_key(window: Window, run_id: str | None) -> str:
+    return f"{window.start.isoformat()}/{window.end.isoformat()}/{run_id or ''}"
+
+
+def begin(engine, window: Window, run_id: str | None) -> None:
+    """The window's steps start: their own writes are counted from the write count now (or not at
+    all, and no memo taken, when another transaction's write is in flight)."""
+    with engine.begin() as conn:
+        warehouse.execute(conn, "unchanged/begin", {"run_key": run_key(window, run_id)})
+
+
+@contextlib.contextmanager
+def counted_as(window: Window, run_id: str | None) -> Iterator[None]:
+    """Every transaction begun in this context, on any engine, counts its writes as the run's."""
+    if not sa.event.contains(sa.engine.Engine, "begin", _tag):
+        sa.event.listen(sa.engine.Engine, "begin", _tag)
+    token = _RUN.set(run_key(window, run_id))
+    try:
+        yield
+    finally:
+        _RUN.reset(token)
+
+
+def _tag(conn) -> None:
+    key = _RUN.get()
+    if key:
+        conn.exec_driver_sql("SELECT set_config('netra.window_run', %(k)s, true)", {"k": key})
+
+
 def window_unchanged(engine, window: Window, run_id: str | None, params: Mapping | None,
                      elections_dir: Path | None = None) -> dict | None:
     """The window's memo when this run may skip the window's steps: every batch of the window was
@@ -142,11 +179,15 @@ def window_unchanged(engine, window: Window, run_id: str | None, params: Mapping
 def record(engine, window: Window, run_id: str | None, params: Mapping | None,
            elections_dir: Path | None = None) -> bool:
     """Take the window's memo at the end of a complete run: its batches' digests and the write
-    count. Not taken (the next rerun re-derives) while another transaction's write may be in
-    flight."""
+    count. Not taken (the next rerun re-derives) while another transaction's write is in flight,
+    or when a write counted since the steps began was not theirs."""
     with engine.begin() as conn:
         key = {"window_start": window.start, "window_end": window.end}
         if not conn.execute(sa.text("SELECT pg_try_advisory_xact_lock(hashtext(:k))"), {"k": WRITERS}).scalar():
+            warehouse.execute(conn, "unchanged/forget", key)
+            return False
+        run = warehouse.execute(conn, "unchanged/end", {"run_key": run_key(window, run_id)}).mappings().one_or_none()
+        if run is None or run["since"] is None or write_count(conn) - run["since"] != run["writes"]:
             warehouse.execute(conn, "unchanged/forget", key)
             return False
         ingests = warehouse.execute(conn, "unchanged/ingests", key).mappings().all()

@@ -49,8 +49,8 @@ def upsert_window(engine, window: Window, run_id: str | None = None, dag_id: str
         warehouse.lock(conn, "netra.window", str(window))     # no batch of the window restages meanwhile
         check_handoff(conn, window)
         warehouse.execute(conn, "upsert/02_staged", params)
-        counts = warehouse.execute(conn, "upsert/03_counts").mappings().one()
-        warehouse.execute(conn, "upsert/04_seen")
+        warehouse.execute(conn, "upsert/03_seen")
+        counts = warehouse.execute(conn, "upsert/04_counts").mappings().one()
         posts = [r.inserted for r in warehouse.execute(conn, "upsert/05_posts")]
         versions = [r.inserted for r in warehouse.execute(conn, "upsert/06_versions")]
         sightings = warehouse.execute(conn, "upsert/07_sightings").rowcount

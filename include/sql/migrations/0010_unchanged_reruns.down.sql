@@ -1,4 +1,5 @@
 DROP TABLE ops.window_memo;
+DROP TABLE ops.run_write;
 DO $$
 DECLARE t regclass;
 BEGIN

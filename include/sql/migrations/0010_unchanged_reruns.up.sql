@@ -9,13 +9,27 @@
 -- reverse. A sequence, not a row, so that writers never queue on it.
 CREATE SEQUENCE ops.write_count;
 
--- Every writer holds this lock shared until its transaction ends, so a run's record is taken only
--- when no write it cannot see is in flight (netra.unchanged.record).
+-- A window's run counts its own writes here while its steps run (their transactions set
+-- netra.window_run): its memo is taken only if every write counted since its first step was its
+-- own, so a write someone else committed meanwhile, which a step may not have seen, re-derives
+-- the window next time.
+CREATE TABLE ops.run_write (
+    run_key text PRIMARY KEY,
+    since   bigint,                -- NULL: another write was in flight when the steps began
+    writes  bigint NOT NULL DEFAULT 0
+);
+
+-- Every writer holds this lock shared until its transaction ends, so a run's memo is taken only
+-- when no write is in flight (netra.unchanged.record).
 CREATE FUNCTION ops.count_write() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog AS $$
+DECLARE run text := current_setting('netra.window_run', true);
 BEGIN
     PERFORM pg_advisory_xact_lock_shared(hashtext('netra.writes'));
     PERFORM nextval('ops.write_count');
+    IF coalesce(run, '') <> '' THEN
+        UPDATE ops.run_write SET writes = writes + 1 WHERE run_key = run;
+    END IF;
     RETURN NULL;
 END $$;
 

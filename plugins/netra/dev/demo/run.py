@@ -156,7 +156,8 @@ def run(election_file: Path | None = None, source: str = "landing", unpause: boo
             say("an earlier backfill is still running: waiting for it instead of starting another")
         else:
             _airflow(env, "backfill", "create", "--dag-id", "netra_pipeline", "--from-date", first.isoformat(),
-                     "--to-date", last.isoformat(), "--reprocess-behavior", "failed", "--max-active-runs", "6")
+                     "--to-date", last.isoformat(), "--reprocess-behavior", "failed", "--max-active-runs",
+                     settings.demo_parallelism())
             backfill_id = metadata.active_backfill(cluster)
         to_run = metadata.query(cluster, "SELECT count(*) FROM backfill_dag_run WHERE backfill_id = %s "
                                          "AND dag_run_id IS NOT NULL", (backfill_id,))[0][0]
