@@ -31,7 +31,8 @@ demo-stop:
 bench-pipeline: $(STAMP)
 	$(BIN)/netra bench pipeline
 
-# A province's day (about a million posts, generated once under .netra/scale) as one window, run twice.
+# A province's day (about a million posts, generated once under .netra/scale) as one window: first, an
+# unchanged rerun (which skips), and a rerun with every step re-deriving.
 bench-scale: $(STAMP)
 	$(BIN)/netra bench scale
 

@@ -32,8 +32,8 @@ from netra.normalize.parse import Item, api_page, capture_lines
 from netra.normalize.tips import tip_rows
 from netra.window import Window
 
-# A part's landed pages; None: NETRA_INGEST_PART_MB (24 MB: about 37,000 capture lines, some
-# 400 MB once parsed and normalized).
+# A part's landed pages; None: NETRA_INGEST_PART_MB (12 MB: about 18,000 capture lines, some
+# 200 MB once parsed and normalized).
 PART_BYTES: int | None = None
 
 
