@@ -40,8 +40,8 @@ Alert (a manual run without a logical date has no deadline; a run queued after i
 backfill's, only logs it).
 
 **Unchanged reruns** (`netra.unchanged`): a batch whose landing files hash to what its last ingest
-read, under the same code, rules and settings, keeps that ingest's stage while stage, quarantine
-and raw still hold it; when every batch of a run was kept and nothing has written to the
+read, under the same code, rules and settings, keeps that ingest's stage while stage, quarantine,
+raw and core's tips still hold it; when every batch of a run was kept and nothing has written to the
 warehouse's pipeline tables since the window's last complete run (`ops.write_count`,
 `ops.window_memo`), the steps after ingest skip too. API batches are always fetched again. The
 param `rederive` re-derives everything.

@@ -133,6 +133,24 @@ def test_a_stage_that_lost_rows_is_staged_again(window):
     assert staged == recorded
 
 
+def test_a_tip_gone_from_core_or_a_contact_in_the_clear_is_written_again(window):
+    engine, landing_dir, day, _ = window
+    tips = "SELECT count(*) FROM core.tip"
+    with engine.begin() as conn:
+        before = conn.execute(sa.text(tips)).scalar()
+        assert before > 0                                   # the window's intake has tips
+        conn.execute(sa.text("DELETE FROM core.tip WHERE tip_id = (SELECT min(tip_id) FROM core.tip)"))
+    kept = _kept(_run(engine, landing_dir, day, "again"))
+    assert kept.pop("intake:all:0") is False and all(kept.values())
+    with engine.begin() as conn:
+        assert conn.execute(sa.text(tips)).scalar() == before
+        conn.execute(sa.text("UPDATE core.tip SET reporter_contact_plain = 'wa 0812-0000-0000', reporter_contact = NULL "
+                             "WHERE tip_id = (SELECT max(tip_id) FROM core.tip)"))
+    assert _kept(_run(engine, landing_dir, day, "third"))["intake:all:0"] is False
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM core.tip WHERE reporter_contact_plain IS NOT NULL")).scalar() == 0
+
+
 def test_no_memo_is_taken_while_a_write_is_in_flight(window):
     engine, _, day, _ = window
     w = day_window(day)

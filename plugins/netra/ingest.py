@@ -15,8 +15,8 @@ reads. A batch whose quarantined share passes the threshold fails after its resu
 committed, so operators can see why.
 
 A rerun that reads back the very fetches the batch's last ingest read, under the same code and
-settings, keeps what that ingest staged while stage, quarantine and raw still hold it
-(netra.unchanged): it records the metric again and stages nothing.
+settings, keeps what that ingest staged while stage, quarantine, raw and core's tips still hold
+it (netra.unchanged): it records the metric again and stages nothing.
 """
 from __future__ import annotations
 
@@ -101,6 +101,7 @@ def ingest_batch(engine, source: Source, batch: Batch, window: Window, run_id: s
         metric = {"rows_in": total, "rows_out": total - rejected, "duplicates": 0, "quarantined": rejected,
                   "details": {"fetches": len(fetch_ids), "pages": pages, "staged": staged,
                               "failure_rate": round(rate, 4), "threshold": threshold, "gate": gate,
+                              "tips": unchanged.held(conn, batch, window)["tips"],
                               "digest": digest.hexdigest(), "config": config}}
         warehouse.execute(conn, "load/record_metric", {
             **params, "task_id": "ingest", "dag_id": dag_id, "run_id": run_id, **metric,
@@ -120,7 +121,7 @@ def _keep(engine, source: Source, batch: Batch, window: Window, config: str, thr
         return None
     key = {"window_start": window.start, "window_end": window.end, "batch_key": batch.key}
     with engine.connect() as conn:
-        last = warehouse.execute(conn, "unchanged/kept_ingest", key).mappings().one_or_none()
+        last = warehouse.execute(conn, "unchanged/last_ingest", key).mappings().one_or_none()
     if last is None or last["details"].get("config") != config:
         return None
     batch_digest = unchanged.digest(source.fetches(batch, window))

@@ -6,8 +6,8 @@ idempotent, so re-deriving such a window writes exactly what is there; at a prov
 still takes minutes. So a rerun checks first, and skips when it can prove nothing changed:
 
 - **ingest, per batch**: the batch's fetches, read back from their files (`digest`), hash to
-  what the batch's last ingest recorded, under the same `config`, and stage, quarantine and raw
-  still hold what that ingest recorded. Sources that cannot be read back without fetching again
+  what the batch's last ingest recorded, under the same `config`, and stage, quarantine, raw and
+  core's tips still hold what that ingest recorded (and no tip's contact is in the clear). Sources that cannot be read back without fetching again
   (the platform APIs) are always ingested.
 - **the window's steps** (upsert to refresh_marts): every batch of this run skipped its ingest,
   and the warehouse's write count (ops.write_count, moved by every statement that writes a table
@@ -107,19 +107,26 @@ def rederive(params: Mapping | None) -> bool:
     return value is True or str(value).lower() in ("1", "true", "yes")
 
 
+def held(conn, batch: Batch, window: Window) -> dict:
+    """What the warehouse holds now of the batch's ingest of the window (unchanged/held.sql)."""
+    return dict(warehouse.execute(conn, "unchanged/held", {
+        "batch_key": batch.key, "window_start": window.start, "window_end": window.end}).mappings().one())
+
+
 def kept_ingest(conn, batch: Batch, window: Window, batch_digest: str, cfg: str, threshold: float) -> dict | None:
     """The batch's last ingest metric when it read these very fetches under this config, passed its
-    gate, and stage, quarantine and raw still hold what it recorded; None otherwise."""
-    row = warehouse.execute(conn, "unchanged/kept_ingest", {
+    gate, and stage, quarantine, raw and core's tips still hold what it recorded (no tip's contact
+    in the clear); None otherwise."""
+    last = warehouse.execute(conn, "unchanged/last_ingest", {
         "batch_key": batch.key, "window_start": window.start, "window_end": window.end}).mappings().one_or_none()
-    if row is None:
+    if last is None:
         return None
-    d = row["details"]
+    d, now = last["details"], held(conn, batch, window)
     same = (d.get("digest") == batch_digest and d.get("config") == cfg and d.get("gate") == "passed"
             and d.get("threshold") == threshold)
-    held = (row["staged_rows"], row["staged_fetches"], row["quarantined_now"], row["landed_pages"]) == (
-        d.get("staged"), d.get("fetches"), row["quarantined"], d.get("pages"))
-    return dict(row) if same and held else None
+    kept = {"staged": d.get("staged"), "fetches": d.get("fetches"), "quarantined": last["quarantined"],
+            "pages": d.get("pages"), "tips": d.get("tips"), "clear_contacts": False}
+    return dict(last) if same and now == kept else None
 
 
 def write_count(conn) -> int:
