@@ -101,8 +101,8 @@ def ingest_batch(engine, source: Source, batch: Batch, window: Window, run_id: s
         metric = {"rows_in": total, "rows_out": total - rejected, "duplicates": 0, "quarantined": rejected,
                   "details": {"fetches": len(fetch_ids), "pages": pages, "staged": staged,
                               "failure_rate": round(rate, 4), "threshold": threshold, "gate": gate,
-                              "tips": unchanged.held(conn, batch, window)["tips"],
-                              "digest": digest.hexdigest(), "config": config}}
+                              "digest": digest.hexdigest(), "config": config,
+                              "held": unchanged.held(conn, batch, window)}}
         warehouse.execute(conn, "load/record_metric", {
             **params, "task_id": "ingest", "dag_id": dag_id, "run_id": run_id, **metric,
             "details": json.dumps(metric["details"])})

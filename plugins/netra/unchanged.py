@@ -7,8 +7,9 @@ still takes minutes. So a rerun checks first, and skips when it can prove nothin
 
 - **ingest, per batch**: the batch's fetches, read back from their files (`digest`), hash to
   what the batch's last ingest recorded, under the same `config`, and stage, quarantine, raw and
-  core's tips still hold what that ingest recorded (and no tip's contact is in the clear). Sources that cannot be read back without fetching again
-  (the platform APIs) are always ingested.
+  core's tips still hold what that ingest left (`held`; a batch with tips is ingested again
+  while a contact is in the clear, which its ingest encrypts). Sources that cannot be read back
+  without fetching again (the platform APIs) are always ingested.
 - **the window's steps** (upsert to refresh_marts): every batch of this run skipped its ingest,
   and the warehouse's write count (ops.write_count, moved by every statement that writes a table
   the steps read, whoever runs it) stands where it stood when the window's last complete run
@@ -41,7 +42,6 @@ from netra.window import Window
 # netra.schema gives tables added by later migrations their write counter from this revision on.
 SINCE = "0010_unchanged_reruns"
 REDERIVE = "rederive"
-WRITERS = "netra.writes"            # the advisory lock every counted write holds shared (the migration)
 
 
 class Digest:
@@ -108,15 +108,15 @@ def rederive(params: Mapping | None) -> bool:
 
 
 def held(conn, batch: Batch, window: Window) -> dict:
-    """What the warehouse holds now of the batch's ingest of the window (unchanged/held.sql)."""
+    """What the warehouse holds of the batch's ingest of the window (unchanged/held.sql): an
+    ingest records it when it ends, a rerun compares."""
     return dict(warehouse.execute(conn, "unchanged/held", {
         "batch_key": batch.key, "window_start": window.start, "window_end": window.end}).mappings().one())
 
 
 def kept_ingest(conn, batch: Batch, window: Window, batch_digest: str, cfg: str, threshold: float) -> dict | None:
     """The batch's last ingest metric when it read these very fetches under this config, passed its
-    gate, and stage, quarantine, raw and core's tips still hold what it recorded (no tip's contact
-    in the clear); None otherwise."""
+    gate, and the warehouse still holds what it left; None otherwise."""
     last = warehouse.execute(conn, "unchanged/last_ingest", {
         "batch_key": batch.key, "window_start": window.start, "window_end": window.end}).mappings().one_or_none()
     if last is None:
@@ -124,9 +124,12 @@ def kept_ingest(conn, batch: Batch, window: Window, batch_digest: str, cfg: str,
     d, now = last["details"], held(conn, batch, window)
     same = (d.get("digest") == batch_digest and d.get("config") == cfg and d.get("gate") == "passed"
             and d.get("threshold") == threshold)
-    kept = {"staged": d.get("staged"), "fetches": d.get("fetches"), "quarantined": last["quarantined"],
-            "pages": d.get("pages"), "tips": d.get("tips"), "clear_contacts": False}
-    return dict(last) if same and now == kept else None
+    still = _counts(d.get("held") or {}) == _counts(now) and not (now["tips"] and now["clear_contacts"])
+    return dict(last) if same and still else None
+
+
+def _counts(held_now: Mapping) -> dict:
+    return {k: v for k, v in held_now.items() if k != "clear_contacts"}
 
 
 def write_count(conn) -> int:
@@ -190,19 +193,18 @@ def record(engine, window: Window, run_id: str | None, params: Mapping | None,
     or when a write counted since the steps began was not theirs."""
     with engine.begin() as conn:
         key = {"window_start": window.start, "window_end": window.end}
-        if not conn.execute(sa.text("SELECT pg_try_advisory_xact_lock(hashtext(:k))"), {"k": WRITERS}).scalar():
-            warehouse.execute(conn, "unchanged/forget", key)
-            return False
-        run = warehouse.execute(conn, "unchanged/end", {"run_key": run_key(window, run_id)}).mappings().one_or_none()
-        if run is None or run["since"] is None or write_count(conn) - run["since"] != run["writes"]:
-            warehouse.execute(conn, "unchanged/forget", key)
-            return False
+        # First the lock, so that a run row a writer in flight still holds is not waited for.
+        quiet = warehouse.execute(conn, "unchanged/quiet").scalar()
+        run = quiet and warehouse.execute(conn, "unchanged/end",
+                                          {"run_key": run_key(window, run_id)}).mappings().one_or_none()
+        count = write_count(conn)
         ingests = warehouse.execute(conn, "unchanged/ingests", key).mappings().all()
-        if not ingests or any(r["details"].get("digest") is None for r in ingests):
+        if (not run or run["since"] is None or count - run["since"] != run["writes"]
+                or not ingests or any(r["details"].get("digest") is None for r in ingests)):
             warehouse.execute(conn, "unchanged/forget", key)
             return False
         warehouse.execute(conn, "unchanged/record", {
-            **key, "write_count": write_count(conn), "config": config(params, elections_dir),
+            **key, "write_count": count, "config": config(params, elections_dir),
             "inputs": json.dumps(_inputs(ingests)), "run_id": run_id})
     return True
 
