@@ -196,11 +196,9 @@ class Preparer:
             yield prepare(fetches, ids, self.batch, self.window)
             return
         if self.pool is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+            from netra import spawned
 
-            # Spawned, not forked: the task's process has threads and open connections.
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            self.pool = spawned.pool(self.workers)
         self.waiting.append(self.pool.submit(prepare, fetches, ids, self.batch, self.window))
         while len(self.waiting) > self.workers or (self.waiting and self.waiting[0].done()):
             yield self.waiting.popleft().result()

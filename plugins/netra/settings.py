@@ -71,6 +71,12 @@ def ingest_workers() -> int:
     return int(os.environ.get("NETRA_INGEST_WORKERS", "2"))
 
 
+def report_workers() -> int:
+    """Processes that draw a report run's reports when it catches up several windows (0 or 1: the
+    task's own process)."""
+    return int(os.environ.get("NETRA_REPORT_WORKERS", "2"))
+
+
 def ingest_part_bytes() -> int:
     """About how many bytes of landed pages an ingest part holds (NETRA_INGEST_PART_MB, default
     12): memory per part, in the task and in each ingest worker, against calls per part. At a

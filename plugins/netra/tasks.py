@@ -104,7 +104,8 @@ def write_reports(windows: list[Mapping]) -> list[str]:
     from netra.reports import write
 
     engine, out, due = warehouse.engine(), settings.reports(), [Window.from_dict(w) for w in windows]
-    paths = [*write.write_windows(engine, due, out, settings.timezone(), settings.desk_url()),
+    paths = [*write.write_windows(engine, due, out, settings.timezone(), settings.desk_url(),
+                                  settings.report_workers()),
              dictionary.write(engine, out / dictionary.PAGE)]
     log.info("report: %d windows (%s): %d files written to %s: %s", len(due), "; ".join(map(str, due)), len(paths),
              out, ", ".join(p.name for p in paths))

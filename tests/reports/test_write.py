@@ -121,3 +121,21 @@ def test_the_task_writes_the_due_windows_and_the_data_dictionary_beside_them(rep
     assert "mart.opd_scorecard_daily" in (tmp_path / "dictionary.html").read_text()
     assert f"{DESK.rstrip('/')}/kasus/" in (tmp_path / "daily-2024-11-22.html").read_text()
     assert "report: 1 windows" in caplog.text and "dictionary.html" in caplog.text
+
+
+def test_a_catch_up_drawn_by_worker_processes_gives_the_same_reports(reports_db, tmp_path, monkeypatch):
+    days = [day_window(dt.date(2024, 11, d)) for d in (19, 20, 21)]
+    alone = write.write_windows(reports_db, days, tmp_path / "alone", TZ, DESK)
+
+    def not_here(*args, **kwargs):
+        raise AssertionError("a pooled catch-up drew a report in the calling process")
+
+    monkeypatch.setattr(write, "render", not_here)          # the spawned workers import their own
+    pooled = write.write_windows(reports_db, days, tmp_path / "pooled", TZ, DESK, workers=2)
+    assert [p.name for p in pooled] == [p.name for p in alone]
+    stamp = re.compile(r"(Dibuat|Diperbarui) \d\d-\d\d-\d{4} \d\d:\d\d")
+    for a, b in zip(alone, pooled):
+        if a.suffix == ".html":
+            assert stamp.sub("", b.read_text()) == stamp.sub("", a.read_text()), a.name
+        else:
+            assert b.read_bytes().startswith(b"%PDF") and abs(b.stat().st_size - a.stat().st_size) < 64, a.name

@@ -4,16 +4,31 @@ touch (a week not complete is rewritten "so far", so it is never missing), and o
 Under the report directory's lock, every file replaced whole; the windows' HTML pages are written
 last, so a run that dies midway leaves them missing or stale, and netra_report's catch-up writes
 them again. Rewriting a window gives the same files but for the time they were made. A run
-catching up many windows draws each week and the index once, not once per day.
+catching up many windows draws each week and the index once, not once per day, and draws the
+reports in `workers` processes: a report is 1-2 s of one core, chiefly charts and PDF layout.
 """
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
+from netra import spawned, warehouse
 from netra.reports import content, files, index, pages, pdf
 from netra.reports.period import Period, of_window, tanggal, week_of
 from netra.window import Window
+
+# Fewer reports than this are drawn in the calling process: a worker's start (its imports) costs
+# about as much as two reports.
+POOL_FROM = 4
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report to draw: its period, "so far" for a week not complete, its week's page (a day's)."""
+    period: Period
+    provisional: str | None = None
+    weekly: str | None = None
 
 
 def render(engine, period: Period, desk_url: str | None, provisional: str | None = None,
@@ -26,6 +41,21 @@ def render(engine, period: Period, desk_url: str | None, provisional: str | None
     return html, pdf.render(c, {chart.name: chart.png() for chart in c.charts})
 
 
+def _render_at(url: str, desk_url: str | None, report: Report) -> tuple[str, bytes]:
+    """render() in a pool's process, with that process's own engine."""
+    return render(warehouse.engine(url), report.period, desk_url, report.provisional, report.weekly)
+
+
+def render_all(engine, reports: list[Report], desk_url: str | None, workers: int) -> list[tuple[str, bytes]]:
+    """Every report's HTML and PDF, in order: in `workers` processes (netra.spawned) when there
+    are at least POOL_FROM, else here."""
+    if workers < 2 or len(reports) < POOL_FROM:
+        return [render(engine, r.period, desk_url, r.provisional, r.weekly) for r in reports]
+    url = engine.url.render_as_string(hide_password=False)
+    with spawned.pool(min(workers, len(reports))) as pool:
+        return list(pool.map(_render_at, [url] * len(reports), [desk_url] * len(reports), reports))
+
+
 def _week_so_far(out: Path, week: Period, written: set[dt.date]) -> str | None:
     """The last day of a week not complete yet that has its report ("so far"), or None if complete."""
     days = {dt.date.fromisoformat(p.stem[6:]) for p in out.glob("daily-*.html")} | written
@@ -35,22 +65,25 @@ def _week_so_far(out: Path, week: Period, written: set[dt.date]) -> str | None:
     return tanggal(present[-1]) if present else "belum ada hari"
 
 
-def write_windows(engine, windows: list[Window], out: Path, timezone: str, desk_url: str | None = None) -> list[Path]:
+def write_windows(engine, windows: list[Window], out: Path, timezone: str, desk_url: str | None = None,
+                  workers: int = 0) -> list[Path]:
     """Write the windows' reports, their weeks' and the index; the paths written, the windows'
-    HTML pages last."""
-    written, pages_last, days, weeks = [], [], set(), set()
+    HTML pages last. `workers`: processes that draw the reports (render_all)."""
     with files.locked(out):
-        for window in windows:
-            period, day = of_window(window, timezone), files.local_day(window, timezone)
-            html, document = render(engine, period, desk_url,
-                                    weekly=f"{files.weekly_path(out, day).stem}.html" if day else None)
-            written.append(_put(out / f"{period.slug}.pdf", document))
-            pages_last.append((out / f"{period.slug}.html", html))
-            days |= {day} if day else set()
-            weeks |= {week_of(d, timezone) for d in window.days(timezone)}
-        for week in sorted(weeks, key=lambda w: w.first_day):
-            w_html, w_pdf = render(engine, week, desk_url, provisional=_week_so_far(out, week, days))
-            written += [_put(out / f"{week.slug}.pdf", w_pdf), _put(out / f"{week.slug}.html", w_html)]
+        own = [Report(of_window(window, timezone),
+                      weekly=f"{files.weekly_path(out, day).stem}.html" if (day := files.local_day(window, timezone))
+                      else None) for window in windows]
+        days = {day for window in windows if (day := files.local_day(window, timezone))}
+        weeks = sorted({week_of(d, timezone) for window in windows for d in window.days(timezone)},
+                       key=lambda w: w.first_day)
+        reports = own + [Report(week, provisional=_week_so_far(out, week, days)) for week in weeks]
+        drawn = render_all(engine, reports, desk_url, workers)
+        written, pages_last = [], []
+        for report, (html, document) in zip(own, drawn):
+            written.append(_put(out / f"{report.period.slug}.pdf", document))
+            pages_last.append((out / f"{report.period.slug}.html", html))
+        for report, (html, document) in zip(reports[len(own):], drawn[len(own):]):
+            written += [_put(out / f"{report.period.slug}.pdf", document), _put(out / f"{report.period.slug}.html", html)]
         slugs = {path.stem for path, _ in pages_last}
         written.append(_put(out / "index.html", index.render(engine, out, timezone, also=slugs)))
         written += [_put(path, html) for path, html in pages_last]
@@ -60,4 +93,3 @@ def write_windows(engine, windows: list[Window], out: Path, timezone: str, desk_
 def _put(path: Path, data: str | bytes) -> Path:
     files.replace(path, data)
     return path
-

@@ -114,6 +114,11 @@ def redis() -> dict:
     return {"port": _kept("redis_port", free_port), "password": _kept("redis_password", lambda: token_urlsafe(24))}
 
 
+# Airflow 3.3's task supervisor often notices its task's exit only at its next heartbeat wait (5 s
+# by default), holding the executor's slot that long after every short task: on either executor.
+SUPERVISOR = {"AIRFLOW__WORKERS__MIN_HEARTBEAT_INTERVAL": "1"}
+
+
 def celery_settings(broker_url: str, result_backend: str) -> dict:
     """Airflow on Celery: tasks through the broker, their states in `result_backend` (Airflow's own
     database, db+postgresql://...), each worker's task processes started with the heavy imports done
@@ -124,15 +129,13 @@ def celery_settings(broker_url: str, result_backend: str) -> dict:
             "AIRFLOW__CELERY__CELERY_CONFIG_OPTIONS": "netra.executor.CELERY_CONFIG",
             # A task unacknowledged this long goes to another worker: longer than any task's timeout.
             "AIRFLOW__CELERY_BROKER_TRANSPORT_OPTIONS__VISIBILITY_TIMEOUT": "21600",
-            # Airflow 3.3's task supervisor often notices its task's exit only at its next heartbeat
-            # wait (5 s by default), holding the worker's slot that long after every short task.
-            "AIRFLOW__WORKERS__MIN_HEARTBEAT_INTERVAL": "1"}
+            **SUPERVISOR}
 
 
 def _executor_settings(cluster: Cluster, executor: str) -> dict:
     """The LocalExecutor (warm, netra.executor), or Celery with the demo's Redis as broker."""
     if executor == "local":
-        return {"AIRFLOW__CORE__EXECUTOR": "netra.executor.WarmLocalExecutor"}
+        return {"AIRFLOW__CORE__EXECUTOR": "netra.executor.WarmLocalExecutor", **SUPERVISOR}
     r = redis()
     return celery_settings(f"redis://:{r['password']}@127.0.0.1:{r['port']}/0", f"db+{cluster.dsn('airflow')}")
 

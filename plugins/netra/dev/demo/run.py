@@ -171,7 +171,9 @@ def run(election_file: Path | None = None, source: str = "landing", unpause: boo
             if line != last_line:
                 say(f"{line}  ({time.monotonic() - started:.0f} s)")
                 last_line = line
-            if metadata.active_backfill(cluster) is None and not runs.get("running") and not runs.get("queued"):
+            # Airflow marks a backfill complete only every 30 s; that all its runs ended is enough.
+            ended = runs.get("success", 0) + runs.get("failed", 0) >= to_run
+            if ended or (metadata.active_backfill(cluster) is None and not runs.get("running") and not runs.get("queued")):
                 break
             time.sleep(3)
     else:

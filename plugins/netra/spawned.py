@@ -1,0 +1,40 @@
+"""Worker processes for a task's CPU work, spawned so that they start clean.
+
+Spawned, not forked: a task's process holds open connections, which a fork would share. A spawned
+process runs its parent's main script again before any work (Python's "safe importing of main
+module"). Inside an Airflow task that script is `airflow`, and importing Airflow fails there: the
+task's environment hides the metadata database (ArgumentError: could not parse SQLAlchemy URL),
+so every worker died at start. These processes start without the parent's main: the work they
+run (ingest's parts, the reports) lives in importable modules, never in a main script.
+"""
+from __future__ import annotations
+
+import sys
+import types
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import context, popen_spawn_posix
+
+
+class _Popen(popen_spawn_posix.Popen):
+    def _launch(self, process_obj) -> None:
+        main = sys.modules["__main__"]
+        sys.modules["__main__"] = types.ModuleType("__main__")      # nothing for the child to run again
+        try:
+            super()._launch(process_obj)
+        finally:
+            sys.modules["__main__"] = main
+
+
+class _Process(context.SpawnProcess):
+    @staticmethod
+    def _Popen(process_obj):
+        return _Popen(process_obj)
+
+
+class _Context(context.SpawnContext):
+    Process = _Process
+
+
+def pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of `workers` spawned processes that do not run the parent's main script."""
+    return ProcessPoolExecutor(workers, mp_context=_Context())
