@@ -45,17 +45,28 @@ def _airflow(env: dict, *args: str, check: bool = True) -> subprocess.CompletedP
     return proc
 
 
-def _health(env: dict, window_end: dt.datetime) -> str:
+def _health(env: dict, window_end: dt.datetime) -> subprocess.Popen:
     """netra_health's task, run by Airflow for the day that ends at `window_end` (plus the six hours
-    of its schedule): `airflow tasks test` runs it at once, paused and with no run of the DAG's
-    own, whose checks as of today would find the sample's 2024 accounts all stale."""
+    of its schedule), started in the background with its output in .netra/logs/netra_health.log
+    (_health_reading() waits for it): `airflow tasks test` runs it at once, paused and with no run
+    of the DAG's own, whose checks as of today would find the sample's 2024 accounts all stale."""
     as_of = window_end + dt.timedelta(hours=6)
     params = {"window_start": (as_of - dt.timedelta(days=1)).isoformat(), "window_end": as_of.isoformat()}
-    proc = _airflow(env, "tasks", "test", "netra_health", "check_health", as_of.isoformat(),
-                    "--task-params", json.dumps(params), check=False)
-    found = re.search(r"health as of \S+: (\d+ readings, \d+ over their threshold)", proc.stdout + proc.stderr)
+    log = settings.state() / "logs" / "netra_health.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w") as out:
+        return subprocess.Popen([str(Path(sys.executable).with_name("airflow")), "tasks", "test", "netra_health",
+                                 "check_health", as_of.isoformat(), "--task-params", json.dumps(params)],
+                                env=env, stdout=out, stderr=subprocess.STDOUT)
+
+
+def _health_reading(proc: subprocess.Popen) -> str:
+    """What netra_health found ("34 readings, 0 over their threshold"), once its task has ended."""
+    proc.wait()
+    text = (settings.state() / "logs" / "netra_health.log").read_text(errors="replace")
+    found = re.search(r"health as of \S+: (\d+ readings, \d+ over their threshold)", text)
     if proc.returncode != 0 or not found:
-        raise RuntimeError(f"netra_health failed:\n{(proc.stderr or proc.stdout)[-3000:]}")
+        raise RuntimeError(f"netra_health failed (.netra/logs/netra_health.log):\n{text[-3000:]}")
     return found.group(1)
 
 
@@ -179,6 +190,10 @@ def run(election_file: Path | None = None, source: str = "landing", unpause: boo
     else:
         say(f"every one of the {len(days)} daily windows has already run")
     backfill_seconds = time.monotonic() - backfill_started
+    # Health needs only the windows; it runs while the scheduler restarts, and its page is there
+    # for the reports' index to link.
+    say("netra_health: judging the warehouse as of 06:00 the day after the campaign's last window")
+    checking = _health(env, last + dt.timedelta(days=1))
 
     if unpause:
         _airflow(env, "dags", "unpause", "netra_pipeline")
@@ -194,8 +209,7 @@ def run(election_file: Path | None = None, source: str = "landing", unpause: boo
         _airflow(env, "dags", "trigger", "netra_report")
         metadata.wait_for_reports(cluster)
         missing = metadata.missing_reports(settings.reports(), ran, tz)
-    say("netra_health: judging the warehouse as of 06:00 the day after the campaign's last window")
-    health = _health(env, last + dt.timedelta(days=1))
+    health = _health_reading(checking)
     outcome = Outcome(windows=len(days), ran=sum(runs.get(s, 0) for s in ("success", "failed")),
                       succeeded=runs.get("success", 0), failed=runs.get("failed", 0), backfill_seconds=backfill_seconds,
                       total_seconds=time.monotonic() - started, unpaused=unpause, missing_reports=missing,
