@@ -41,19 +41,23 @@ def render(engine, period: Period, desk_url: str | None, provisional: str | None
     return html, pdf.render(c, {chart.name: chart.png() for chart in c.charts})
 
 
-def _render_at(url: str, desk_url: str | None, report: Report) -> tuple[str, bytes]:
-    """render() in a pool's process, with that process's own engine."""
-    return render(warehouse.engine(url), report.period, desk_url, report.provisional, report.weekly)
+def _draw(engine, desk_url: str | None, report: Report) -> tuple[str, bytes]:
+    return render(engine, report.period, desk_url, report.provisional, report.weekly)
+
+
+def _draw_at(url: str, desk_url: str | None, report: Report) -> tuple[str, bytes]:
+    """_draw() in a pool's process, with that process's own engine."""
+    return _draw(warehouse.engine(url), desk_url, report)
 
 
 def render_all(engine, reports: list[Report], desk_url: str | None, workers: int) -> list[tuple[str, bytes]]:
     """Every report's HTML and PDF, in order: in `workers` processes (netra.spawned) when there
     are at least POOL_FROM, else here."""
     if workers < 2 or len(reports) < POOL_FROM:
-        return [render(engine, r.period, desk_url, r.provisional, r.weekly) for r in reports]
+        return [_draw(engine, desk_url, r) for r in reports]
     url = engine.url.render_as_string(hide_password=False)
     with spawned.pool(min(workers, len(reports))) as pool:
-        return list(pool.map(_render_at, [url] * len(reports), [desk_url] * len(reports), reports))
+        return list(pool.map(_draw_at, [url] * len(reports), [desk_url] * len(reports), reports))
 
 
 def _week_so_far(out: Path, week: Period, written: set[dt.date]) -> str | None:
@@ -70,20 +74,22 @@ def write_windows(engine, windows: list[Window], out: Path, timezone: str, desk_
     """Write the windows' reports, their weeks' and the index; the paths written, the windows'
     HTML pages last. `workers`: processes that draw the reports (render_all)."""
     with files.locked(out):
-        own = [Report(of_window(window, timezone),
-                      weekly=f"{files.weekly_path(out, day).stem}.html" if (day := files.local_day(window, timezone))
-                      else None) for window in windows]
-        days = {day for window in windows if (day := files.local_day(window, timezone))}
+        local = [(window, files.local_day(window, timezone)) for window in windows]
+        own = [Report(of_window(window, timezone), weekly=f"{files.weekly_path(out, day).stem}.html" if day else None)
+               for window, day in local]
+        days = {day for _, day in local if day}
         weeks = sorted({week_of(d, timezone) for window in windows for d in window.days(timezone)},
                        key=lambda w: w.first_day)
         reports = own + [Report(week, provisional=_week_so_far(out, week, days)) for week in weeks]
         drawn = render_all(engine, reports, desk_url, workers)
         written, pages_last = [], []
-        for report, (html, document) in zip(own, drawn):
+        for n, (report, (html, document)) in enumerate(zip(reports, drawn)):
             written.append(_put(out / f"{report.period.slug}.pdf", document))
-            pages_last.append((out / f"{report.period.slug}.html", html))
-        for report, (html, document) in zip(reports[len(own):], drawn[len(own):]):
-            written += [_put(out / f"{report.period.slug}.pdf", document), _put(out / f"{report.period.slug}.html", html)]
+            page = out / f"{report.period.slug}.html"
+            if n < len(own):                        # a window's own page: written last
+                pages_last.append((page, html))
+            else:
+                written.append(_put(page, html))
         slugs = {path.stem for path, _ in pages_last}
         written.append(_put(out / "index.html", index.render(engine, out, timezone, also=slugs)))
         written += [_put(path, html) for path, html in pages_last]

@@ -45,6 +45,10 @@ def _airflow(env: dict, *args: str, check: bool = True) -> subprocess.CompletedP
     return proc
 
 
+def _health_log() -> Path:
+    return settings.state() / "logs" / "netra_health.log"
+
+
 def _health(env: dict, window_end: dt.datetime) -> subprocess.Popen:
     """netra_health's task, run by Airflow for the day that ends at `window_end` (plus the six hours
     of its schedule), started in the background with its output in .netra/logs/netra_health.log
@@ -52,9 +56,8 @@ def _health(env: dict, window_end: dt.datetime) -> subprocess.Popen:
     of the DAG's own, whose checks as of today would find the sample's 2024 accounts all stale."""
     as_of = window_end + dt.timedelta(hours=6)
     params = {"window_start": (as_of - dt.timedelta(days=1)).isoformat(), "window_end": as_of.isoformat()}
-    log = settings.state() / "logs" / "netra_health.log"
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("w") as out:
+    _health_log().parent.mkdir(parents=True, exist_ok=True)
+    with _health_log().open("w") as out:
         return subprocess.Popen([str(Path(sys.executable).with_name("airflow")), "tasks", "test", "netra_health",
                                  "check_health", as_of.isoformat(), "--task-params", json.dumps(params)],
                                 env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -63,7 +66,7 @@ def _health(env: dict, window_end: dt.datetime) -> subprocess.Popen:
 def _health_reading(proc: subprocess.Popen) -> str:
     """What netra_health found ("34 readings, 0 over their threshold"), once its task has ended."""
     proc.wait()
-    text = (settings.state() / "logs" / "netra_health.log").read_text(errors="replace")
+    text = _health_log().read_text(errors="replace")
     found = re.search(r"health as of \S+: (\d+ readings, \d+ over their threshold)", text)
     if proc.returncode != 0 or not found:
         raise RuntimeError(f"netra_health failed (.netra/logs/netra_health.log):\n{text[-3000:]}")
@@ -184,7 +187,8 @@ def run(election_file: Path | None = None, source: str = "landing", unpause: boo
                 last_line = line
             # Airflow marks a backfill complete only every 30 s; that all its runs ended is enough.
             ended = runs.get("success", 0) + runs.get("failed", 0) >= to_run
-            if ended or (metadata.active_backfill(cluster) is None and not runs.get("running") and not runs.get("queued")):
+            settled = not runs.get("running") and not runs.get("queued")
+            if ended or (settled and metadata.active_backfill(cluster) is None):
                 break
             time.sleep(3)
     else:
