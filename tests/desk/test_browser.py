@@ -16,15 +16,23 @@ if desk_screens.browser_paths() is None:
     pytest.skip("chromium and chromedriver are not installed (apt-get install chromium chromium-driver; "
                 ".ci/run installs them)", allow_module_level=True)
 
-from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 
 def _until(driver, ready, message: str):
-    """What `ready()` gives once true; an element HTMX swapped out while being read is tried again."""
-    return WebDriverWait(driver, 30, ignored_exceptions=[StaleElementReferenceException]).until(
-        lambda _: ready(), message)
+    """What `ready()` gives once true. An element swapped out while being read (by HTMX, or by the
+    page a click navigates to) is tried again: Chromium reports that either as a stale element or as
+    an inspector error about a node that no longer belongs to the document."""
+    def attempt(_):
+        try:
+            return ready()
+        except WebDriverException as e:
+            if isinstance(e, StaleElementReferenceException) or "does not belong to the document" in str(e.msg):
+                return None
+            raise
+    return WebDriverWait(driver, 30).until(attempt, message)
 
 
 def _wait(driver, css: str, text: str = ""):
