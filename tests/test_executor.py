@@ -1,5 +1,5 @@
 """netra.executor.warm: what a task would load again is loaded once, before the executor forks:
-Airflow's plugins (the desk's builds a FastAPI app) and the modules the steps import."""
+Airflow's plugins (the desk's builds a FastAPI app), the modules the steps import and GX's context."""
 from __future__ import annotations
 
 import os
@@ -15,7 +15,10 @@ CHILD = textwrap.dedent("""
     if pid == 0:                                     # a task process, as the executor forks it
         from airflow.sdk.listener import get_listener_manager
         get_listener_manager()                       # what each task's startup asks for
-        os._exit(0 if all(m in sys.modules for m in executor.PRELOAD) else 3)
+        from netra import validate
+        if not all(m in sys.modules for m in executor.PRELOAD):
+            os._exit(3)
+        os._exit(0 if validate.batch_definition.cache_info().currsize == 1 else 4)   # GX's context inherited
     _, status = os.waitpid(pid, 0)
     print(os.getpid())
     sys.exit(os.waitstatus_to_exitcode(status))
