@@ -7,8 +7,8 @@ and must pass `window_start` and `window_end` (ISO 8601 with offset) as params.
 
 **Steps** (`netra.steps`, the one ordered list that this DAG, `make bench-pipeline` and the tests
 follow; each task delegates to `netra.tasks`):
-1. `plan`: the window's account batches, once per run, by lane (each platform, and intake);
-   `batches_<lane>` hands each lane its share (Airflow maps a task only over a whole return value).
+1. `plan_<lane>`: the window's account batches of one lane (each platform, and intake), a task
+   per lane because Airflow maps a task only over an upstream's whole return value.
 2. `ingest_<platform>`: one mapped instance per account batch, in the pool `netra_api_<platform>`
    so runs share each API's rate limit; `ingest_intake` (monitor captures and public tips, pool
    `netra_ingest`); on Celery each lane waits in a queue of its own (`netra_ingest_<lane>`, named
@@ -30,8 +30,8 @@ connections `netra_<platform>`; the registry and election files.
 **Outputs:** schemas `raw`, `core`, `quarantine`, `findings`, `cases`, `mart`, `ops` of the
 `netra_warehouse` connection. Every task is idempotent for its window.
 
-**Timeouts:** every task has an `execution_timeout`: 10 minutes for `plan`, `batches_<lane>` and
-`publish`, 30 for each ingest batch and each step after ingest.
+**Timeouts:** every task has an `execution_timeout`: 10 minutes for `plan_<lane>` and `publish`,
+30 for each ingest batch and each step after ingest.
 
 **Alerts** (`netra.alerts`, to the recipients of the `netra_alerts` connection): a task that fails
 its last try mails once; a run whose window has not finished successfully `NETRA_LATE_AFTER_HOURS`
@@ -86,16 +86,11 @@ SHORT = {"execution_timeout": dt.timedelta(minutes=10)}
 )
 def netra_pipeline():
     @task(**SHORT)
-    def plan(**context) -> dict[str, list[dict]]:
-        """The window's batches by lane: each platform's account batches, and intake."""
+    def plan(lane: str, **context) -> list[dict]:
+        """One lane's batches in the window: a platform's account batches, or intake."""
         from netra import tasks
 
-        return tasks.plan_run(context)
-
-    @task(**SHORT)
-    def batches_of(plan: dict, lane: str) -> list[dict]:
-        """One lane's share of the plan (Airflow maps a task only over a whole task's return value)."""
-        return plan[lane]
+        return tasks.plan_lane(lane, context)
 
     @task(map_index_template="{{ task.op_kwargs['batch']['platform'] }}:{{ task.op_kwargs['batch']['shard'] }}")
     def ingest(batch: dict, **context) -> dict:
@@ -120,10 +115,9 @@ def netra_pipeline():
         outlet_events[FINDINGS].extra = event
         return event
 
-    planned = plan()
     queues = platforms.queues()
     lanes = [ingest.override(task_id=f"ingest_{lane}", pool=pool, queue=queues[lane]).expand(
-                 batch=batches_of.override(task_id=f"batches_{lane}")(planned, lane))
+                 batch=plan.override(task_id=f"plan_{lane}")(lane))
              for lane, pool in platforms.lanes().items()]
     window_steps = [window_step.override(task_id=name, doc_md=steps.STEPS[name].__doc__)(name)
                     for name in steps.WINDOW_STEPS]

@@ -43,6 +43,7 @@ def test_each_step_does_its_own_part(run):
     assert list(lanes) == [*platforms.NAMES, platforms.INTAKE]
     assert all(b.platform == lane for lane in platforms.NAMES for b in lanes[lane])
     assert [b.source for b in lanes[platforms.INTAKE]] == ["intake"]
+    assert {lane: steps.plan(run, lane) for lane in lanes} == {lane: {lane: b} for lane, b in lanes.items()}  # a lane's task
     assert _count(engine, "SELECT count(*) FROM raw.fetch") == 0              # planning writes nothing
 
     ingested = [steps.ingest(run, b) for batches in lanes.values() for b in batches]

@@ -53,9 +53,9 @@ def run_of(context: Mapping) -> steps.Run:
 
 
 @fails_at_once
-def plan_run(context: Mapping) -> dict[str, list[dict]]:
-    """The run's batches by lane, each lane's list for its mapped ingest task."""
-    return {lane: [b.as_dict() for b in batches] for lane, batches in steps.plan(run_of(context)).items()}
+def plan_lane(lane: str, context: Mapping) -> list[dict]:
+    """One lane's batches in the run's window, the list its mapped ingest task expands over."""
+    return [b.as_dict() for b in steps.plan(run_of(context), lane)[lane]]
 
 
 @fails_at_once
