@@ -10,6 +10,7 @@ reports in `workers` processes: a report is 1-2 s of one core, chiefly charts an
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,10 +36,11 @@ def render(engine, period: Period, desk_url: str | None, provisional: str | None
            weekly: str | None = None) -> tuple[str, bytes]:
     """A report's HTML page and PDF."""
     c = content.gather(engine, period, desk_url, provisional)
-    svgs = [(chart, pages.inline_svg(chart.svg())) for chart in c.charts]
+    drawn = {chart.name: chart.drawn() for chart in c.charts}
+    svgs = [(chart, pages.inline_svg(drawn[chart.name][0])) for chart in c.charts]
     html = pages.render("report.html", c=c, charts=svgs, weekly=weekly, show_findings=period.kind != "mingguan",
                         desk_url=desk_url.rstrip("/") if desk_url else None)
-    return html, pdf.render(c, {chart.name: chart.png() for chart in c.charts})
+    return html, pdf.render(c, {name: png for name, (_, png) in drawn.items()})
 
 
 def _draw(engine, desk_url: str | None, report: Report) -> tuple[str, bytes]:
@@ -46,8 +48,13 @@ def _draw(engine, desk_url: str | None, report: Report) -> tuple[str, bytes]:
 
 
 def _draw_at(url: str, desk_url: str | None, report: Report) -> tuple[str, bytes]:
-    """_draw() in a pool's process, with that process's own engine."""
-    return _draw(warehouse.engine(url), desk_url, report)
+    """_draw() in a pool's process, with that process's own engine (one for all its reports)."""
+    return _draw(_engine(url), desk_url, report)
+
+
+@functools.cache
+def _engine(url: str):
+    return warehouse.engine(url)
 
 
 def render_all(engine, reports: list[Report], desk_url: str | None, workers: int) -> list[tuple[str, bytes]]:
