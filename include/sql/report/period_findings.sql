@@ -16,5 +16,5 @@ LEFT JOIN cases.state st ON st.state_id = c.state
 LEFT JOIN LATERAL (SELECT fr.verdict FROM cases.finding_review fr
                     WHERE (fr.post_pk, fr.content_hash, fr.election_id) = (f.post_pk, f.content_hash, f.election_id)
                     ORDER BY fr.review_id DESC LIMIT 1) r ON true
-WHERE f.window_start >= :start AND f.window_end <= :end
+WHERE f.window_start >= :start AND f.window_start < :end AND f.window_end <= :end  -- the first bound of the index scan
 ORDER BY fl.owner_kind = 'opd' DESC, fl.severity_discipline = 'berat' DESC, fl.created_at, fl.finding_id
