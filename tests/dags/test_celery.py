@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from netra import platforms, warehouse
 from netra.dev.cluster import free_port
 from netra.dev.demo import environment, processes
+from netra.dev.demo.rest import AirflowApi
 from tests import airflow_env
 from tests.conftest import SHORT_ELECTION
 from tests.pipeline_helpers import load
@@ -85,12 +86,16 @@ def celery_run(new_db, short_sample, cluster, tmp_path_factory):
            "AIRFLOW__API__BASE_URL": f"http://127.0.0.1:{api_port}",
            "AIRFLOW__API__HOST": "127.0.0.1", "AIRFLOW__API__PORT": str(api_port), "AIRFLOW__API__WORKERS": "1",
            "AIRFLOW__API_AUTH__JWT_SECRET": secrets.token_urlsafe(32),
+           "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": "admin:admin",
+           "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE": str(tmp / "passwords.json"),
            # Only the run this test triggers: no scheduled runs, no Asset-triggered netra_report.
            "AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE": "False",
            "AIRFLOW_CONN_NETRA_WAREHOUSE": url.replace("postgresql+psycopg2://", "postgresql://"),
            "NETRA_LANDING_DIR": str(sample_dir / "landing"),
            "NETRA_ELECTIONS_DIR": str(SHORT_ELECTION.parent),
            "NETRA_REPORT_DIR": str(tmp / "reports")}
+    admin_password = secrets.token_urlsafe(12)
+    (tmp / "passwords.json").write_text(json.dumps({"admin": admin_password}))
     started: dict[str, subprocess.Popen] = {}
 
     def start(name: str, command: list[str]) -> None:
@@ -119,7 +124,11 @@ def celery_run(new_db, short_sample, cluster, tmp_path_factory):
         _wait("netra_pipeline to be parsed", lambda: query(
             "SELECT 1 FROM serialized_dag WHERE dag_id = 'netra_pipeline'"), started, logs)
         _wait("the api-server", lambda: _listens(api_port), started, logs)
-        _airflow(env, "dags", "unpause", "netra_pipeline")
+        # The demo's REST client (make demo pauses, unpauses and backfills through it)
+        api = AirflowApi(env["AIRFLOW__API__BASE_URL"], admin_password)
+        api.unpause("netra_pipeline")
+        assert query("SELECT is_paused FROM dag WHERE dag_id = 'netra_pipeline'") == [(False,)]
+        api.close()
         _airflow(env, "dags", "trigger", "netra_pipeline", "--run-id", RUN_ID, "--conf", json.dumps(WINDOW))
         _wait("the run to finish", lambda: query(
             "SELECT 1 FROM dag_run WHERE run_id = %s AND state IN ('success', 'failed')", (RUN_ID,)), started, logs)

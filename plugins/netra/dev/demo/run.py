@@ -6,7 +6,8 @@ netra_pipeline stays paused unless `--unpause`. Airflow runs a backfill's runs o
 is unpaused, and unpausing a daily DAG whose catchup is off at once creates a run for the latest
 real day. So the windows run with the scheduler's `use_job_schedule` off (it then creates no
 scheduled and no Asset-triggered runs), after which the pipeline is paused again and the scheduler
-restarted with schedules on; netra_report then consumes the queued findings events.
+restarted with schedules on; netra_report then consumes the queued findings events. Pausing,
+unpausing, the backfill and a report catch-up go through Airflow's REST API (`rest.py`).
 
 With `--executor celery` the same components run the tasks on Celery instead of the
 LocalExecutor: Debian's redis-server as broker, task states in Airflow's database, and one
@@ -31,6 +32,7 @@ from zoneinfo import ZoneInfo
 from netra import platforms, schema, settings, warehouse
 from netra.dev.cluster import Cluster
 from netra.dev.demo import environment, logins, metadata, say
+from netra.dev.demo.rest import AirflowApi
 from netra.dev.demo.processes import start_components, start_fake_api, stop_processes
 from netra.dev.demo.summary import Outcome, summary_text
 
@@ -147,7 +149,8 @@ def run(election_file: Path | None = None, source: str = "landing", unpause: boo
     environment.desk_plugin()
     start_components(env, schedules=unpause or not pending, executor=executor)
     metadata.wait_for_dags(cluster)
-    _airflow(env, "dags", "unpause", "netra_report")
+    api = AirflowApi(env["AIRFLOW__API__BASE_URL"], json.loads(environment.passwords_file().read_text())["admin"])
+    api.unpause("netra_report")
     if generating is not None and generating.wait() != 0:
         raise RuntimeError(f"sample generation failed:\n{generating.stderr.read()[-3000:]}")
     if source == "api":
@@ -165,14 +168,11 @@ def run(election_file: Path | None = None, source: str = "landing", unpause: boo
     backfill_started = time.monotonic()
     runs: dict = {}
     if pending:
-        _airflow(env, "dags", "unpause", "netra_pipeline")
+        api.unpause("netra_pipeline")
         if backfill_id is not None:
             say("an earlier backfill is still running: waiting for it instead of starting another")
         else:
-            _airflow(env, "backfill", "create", "--dag-id", "netra_pipeline", "--from-date", first.isoformat(),
-                     "--to-date", last.isoformat(), "--reprocess-behavior", "failed", "--max-active-runs",
-                     settings.demo_parallelism())
-            backfill_id = metadata.active_backfill(cluster)
+            backfill_id = api.backfill("netra_pipeline", first, last, int(settings.demo_parallelism()))
         to_run = metadata.query(cluster, "SELECT count(*) FROM backfill_dag_run WHERE backfill_id = %s "
                                          "AND dag_run_id IS NOT NULL", (backfill_id,))[0][0]
         say(f"backfill of {to_run} of the {len(days)} daily windows ({days[0]} to {days[-1]}) queued; "
@@ -200,9 +200,9 @@ def run(election_file: Path | None = None, source: str = "landing", unpause: boo
     checking = _health(env, last + dt.timedelta(days=1))
 
     if unpause:
-        _airflow(env, "dags", "unpause", "netra_pipeline")
+        api.unpause("netra_pipeline")
     else:
-        _airflow(env, "dags", "pause", "netra_pipeline")
+        api.pause("netra_pipeline")
         start_components(env, schedules=True, executor=executor)
     say("waiting for netra_report to write the daily summaries")
     metadata.wait_for_reports(cluster)
@@ -210,10 +210,11 @@ def run(election_file: Path | None = None, source: str = "landing", unpause: boo
     missing = metadata.missing_reports(settings.reports(), ran, tz)
     if missing:
         say(f"{len(missing)} windows have no report yet: running netra_report once more to catch up")
-        _airflow(env, "dags", "trigger", "netra_report")
+        api.trigger("netra_report")
         metadata.wait_for_reports(cluster)
         missing = metadata.missing_reports(settings.reports(), ran, tz)
     health = _health_reading(checking)
+    api.close()
     outcome = Outcome(windows=len(days), ran=sum(runs.get(s, 0) for s in ("success", "failed")),
                       succeeded=runs.get("success", 0), failed=runs.get("failed", 0), backfill_seconds=backfill_seconds,
                       total_seconds=time.monotonic() - started, unpaused=unpause, missing_reports=missing,
