@@ -228,6 +228,10 @@ class Campaign:
 
     def _comments(self, day: dt.date, parents: list[Post]) -> None:
         r = self.rng
+        personal, public = defaultdict(list), defaultdict(list)     # by platform, in their order
+        for pool, accounts in ((personal, self.personal), (public, self.public)):
+            for a in accounts:
+                pool[a.platform].append(a)
         for parent in parents:
             if parent.platform == "x":
                 continue   # replies on X arrive as posts (replied_to), collected with their authors
@@ -236,8 +240,7 @@ class Campaign:
             n = r.randrange(10, 30) if parent.label == "candidate" else r.randrange(2, 10)
             for _ in range(n):
                 employee_side = r.random() < (0.08 if parent.label == "candidate" else 0.05)
-                pool = [a for a in self.personal if a.platform == parent.platform] if employee_side else \
-                    [a for a in self.public if a.platform == parent.platform]
+                pool = (personal if employee_side else public)[parent.platform]
                 if not pool:
                     continue
                 author = r.choice(pool)
