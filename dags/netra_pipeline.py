@@ -7,14 +7,16 @@ and must pass `window_start` and `window_end` (ISO 8601 with offset) as params.
 
 **Steps** (`netra.steps`, the one ordered list that this DAG, `make bench-pipeline` and the tests
 follow; each task delegates to `netra.tasks`):
-1. `plan_<lane>`: the window's account batches of one lane (each platform, and intake), a task
-   per lane because Airflow maps a task only over an upstream's whole return value.
-2. `ingest_<platform>`: one mapped instance per account batch, in the pool `netra_api_<platform>`
-   so runs share each API's rate limit; `ingest_intake` (monitor captures and public tips, pool
-   `netra_ingest`); on Celery each lane waits in a queue of its own (`netra_ingest_<lane>`, named
-   in `netra.platforms`), every other task in `default`. Each extracts (landing files, or the API
-   connectors when `NETRA_SOURCE=api`), lands raw with SHA-256 and an outcome per requested account
-   in `ops.fetch_outcome`, normalizes, validates with Great Expectations, quarantines and stages.
+1. `plan`: the window's account batches by lane (each platform, and intake).
+2. `ingest_<platform>`: `NETRA_INGEST_SHARDS` mapped instances (default 1; read when this file is
+   parsed), shard k running every k-th of the lane's batches one after another, in the pool
+   `netra_api_<platform>` so runs share each API's rate limit; `ingest_intake` (monitor captures
+   and public tips, one batch, pool `netra_ingest`); on Celery each lane waits in a queue of its
+   own (`netra_ingest_<lane>`, named in `netra.platforms`), every other task in `default`. A fixed
+   number of instances, not one per batch: each task instance costs Airflow about half a second
+   of CPU, whatever it does. Each batch is extracted (landing files, or the API connectors when
+   `NETRA_SOURCE=api`), landed raw with SHA-256 and an outcome per requested account in
+   `ops.fetch_outcome`, normalized, validated with Great Expectations, quarantined and staged.
 3. `upsert`: the window's staged rows into `core` (posts, versions, sightings, tombstones only
    from evidence).
 4. `link_cross_posts`: one owner's post carried to another platform, linked.
@@ -30,8 +32,8 @@ connections `netra_<platform>`; the registry and election files.
 **Outputs:** schemas `raw`, `core`, `quarantine`, `findings`, `cases`, `mart`, `ops` of the
 `netra_warehouse` connection. Every task is idempotent for its window.
 
-**Timeouts:** every task has an `execution_timeout`: 10 minutes for `plan_<lane>` and `publish`,
-30 for each ingest batch and each step after ingest.
+**Timeouts:** every task has an `execution_timeout`: 10 minutes for `plan` and `publish`, 30 for
+each ingest shard and each step after ingest.
 
 **Alerts** (`netra.alerts`, to the recipients of the `netra_alerts` connection): a task that fails
 its last try mails once; a run whose window has not finished successfully `NETRA_LATE_AFTER_HOURS`
@@ -86,18 +88,18 @@ SHORT = {"execution_timeout": dt.timedelta(minutes=10)}
 )
 def netra_pipeline():
     @task(**SHORT)
-    def plan(lane: str, **context) -> list[dict]:
-        """One lane's batches in the window: a platform's account batches, or intake."""
+    def plan(**context) -> dict[str, list[dict]]:
+        """The window's batches by lane: each platform's account batches, and intake."""
         from netra import tasks
 
-        return tasks.plan_lane(lane, context)
+        return tasks.plan_run(context)
 
-    @task(map_index_template="{{ task.op_kwargs['batch']['platform'] }}:{{ task.op_kwargs['batch']['shard'] }}")
-    def ingest(batch: dict, **context) -> dict:
-        """Extract, land raw, normalize, validate, quarantine and stage one batch."""
+    @task(map_index_template="{{ task.op_kwargs['lane'] }}:{{ task.op_kwargs['shard'] }}")
+    def ingest(plan: dict, lane: str, shard: int, shards: int, **context) -> list[dict]:
+        """Extract, land raw, normalize, validate, quarantine and stage the shard's batches."""
         from netra import tasks
 
-        return tasks.ingest_batch(batch, context)
+        return tasks.ingest_shard(plan[lane], shard, shards, context)
 
     @task
     def window_step(name: str, **context) -> dict:
@@ -115,9 +117,10 @@ def netra_pipeline():
         outlet_events[FINDINGS].extra = event
         return event
 
-    queues = platforms.queues()
-    lanes = [ingest.override(task_id=f"ingest_{lane}", pool=pool, queue=queues[lane]).expand(
-                 batch=plan.override(task_id=f"plan_{lane}")(lane))
+    planned, queues = plan(), platforms.queues()
+    shards = {lane: 1 if lane == platforms.INTAKE else settings.ingest_shards() for lane in queues}
+    lanes = [ingest.override(task_id=f"ingest_{lane}", pool=pool, queue=queues[lane]).partial(
+                 plan=planned, lane=lane, shards=shards[lane]).expand(shard=list(range(shards[lane])))
              for lane, pool in platforms.lanes().items()]
     window_steps = [window_step.override(task_id=name, doc_md=steps.STEPS[name].__doc__)(name)
                     for name in steps.WINDOW_STEPS]

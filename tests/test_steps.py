@@ -43,7 +43,6 @@ def test_each_step_does_its_own_part(run):
     assert list(lanes) == [*platforms.NAMES, platforms.INTAKE]
     assert all(b.platform == lane for lane in platforms.NAMES for b in lanes[lane])
     assert [b.source for b in lanes[platforms.INTAKE]] == ["intake"]
-    assert {lane: steps.plan(run, lane) for lane in lanes} == {lane: {lane: b} for lane, b in lanes.items()}  # a lane's task
     assert _count(engine, "SELECT count(*) FROM raw.fetch") == 0              # planning writes nothing
 
     ingested = [steps.ingest(run, b) for batches in lanes.values() for b in batches]
@@ -91,3 +90,23 @@ def test_run_window_runs_every_step_in_order_and_again_changes_nothing(run):
     assert results["upsert"]["new_posts"] == 0 and results["upsert"]["new_versions"] == 0
     assert results["judge"]["findings"] == first["judge"]["findings"] == \
         _count(run.engine, "SELECT count(*) FROM findings.finding")
+
+
+def test_ingest_shards_share_a_lanes_batches_each_batch_once(run, short_sample, monkeypatch):
+    """The DAG's ingest_<lane> runs NETRA_INGEST_SHARDS instances over one plan: shard k takes
+    every k-th batch, so the shards together ingest each batch once."""
+    from netra import tasks
+    from netra.extract.fetch import Batch
+
+    sample_dir, _ = short_sample
+    monkeypatch.setenv(warehouse.ENV_VAR, run.engine.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("NETRA_LANDING_DIR", str(sample_dir / "landing"))
+    monkeypatch.setenv("NETRA_ELECTIONS_DIR", str(ELECTIONS))
+    monkeypatch.setenv("NETRA_ACCOUNT_BATCH_SIZE", "2")
+    context = {"data_interval_start": run.window.start, "data_interval_end": run.window.end, "params": {}}
+    plan = tasks.plan_run(context)
+    lane = max(platforms.NAMES, key=lambda name: len(plan[name]))
+    assert len(plan[lane]) >= 4
+    done = [[r["batch"] for r in tasks.ingest_shard(plan[lane], shard, 3, context)] for shard in range(3)]
+    assert all(done) and sorted(sum(done, [])) == sorted(Batch.from_dict(b).key for b in plan[lane])
+    assert _count(run.engine, "SELECT count(DISTINCT batch_key) FROM ops.task_metric WHERE task_id = 'ingest'") == len(plan[lane])

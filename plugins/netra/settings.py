@@ -61,8 +61,17 @@ def timezone() -> str:
 
 
 def account_batch_size() -> int:
-    """Accounts per mapped extraction task (per platform)."""
+    """Accounts per extraction batch (per platform)."""
     return int(os.environ.get("NETRA_ACCOUNT_BATCH_SIZE", "250"))
+
+
+def ingest_shards() -> int:
+    """Mapped ingest instances per platform lane and run, each running its share of the lane's
+    batches: the DAG's shape, read when the DAG file is parsed (the same value for every component)."""
+    value = os.environ.get("NETRA_INGEST_SHARDS", "1")
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"NETRA_INGEST_SHARDS must be a whole number of at least 1, not {value!r}")
+    return int(value)
 
 
 def ingest_workers() -> int:

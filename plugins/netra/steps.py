@@ -52,16 +52,13 @@ def configured_source():
     return landing
 
 
-def plan(run: Run, lane: str | None = None) -> dict[str, list]:
-    """The window's batches by ingest lane (each platform's account batches; intake files): every
-    lane's, or only `lane`'s (the DAG plans each lane in a task of its own)."""
+def plan(run: Run) -> dict[str, list]:
+    """The window's batches by ingest lane (each platform's account batches; intake files)."""
     from netra import plan as planning
 
-    lanes = {name: [] for name in platforms.lanes() if lane in (None, name)}
+    lanes = {lane: [] for lane in platforms.lanes()}
     for batch in planning.plan_batches(run.engine, run.window):
-        key = platforms.INTAKE if batch.source == "intake" else batch.platform
-        if key in lanes:
-            lanes[key].append(batch)
+        lanes[platforms.INTAKE if batch.source == "intake" else batch.platform].append(batch)
     log.info("plan %s: %s", run.window, ", ".join(
         f"{lane} {len(b)} batches / {sum(len(x.accounts) for x in b)} accounts" for lane, b in lanes.items()))
     return lanes

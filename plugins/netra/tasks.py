@@ -53,14 +53,18 @@ def run_of(context: Mapping) -> steps.Run:
 
 
 @fails_at_once
-def plan_lane(lane: str, context: Mapping) -> list[dict]:
-    """One lane's batches in the run's window, the list its mapped ingest task expands over."""
-    return [b.as_dict() for b in steps.plan(run_of(context), lane)[lane]]
+def plan_run(context: Mapping) -> dict[str, list[dict]]:
+    """The run's batches by lane."""
+    return {lane: [b.as_dict() for b in batches] for lane, batches in steps.plan(run_of(context)).items()}
 
 
 @fails_at_once
-def ingest_batch(batch: Mapping, context: Mapping) -> dict:
-    return steps.ingest(run_of(context), Batch.from_dict(batch))
+def ingest_shard(batches: list[Mapping], shard: int, shards: int, context: Mapping) -> list[dict]:
+    """One shard of a lane: every `shards`-th of the lane's batches from the `shard`-th, ingested one
+    after another. The first that fails fails the shard; a retry runs them all again, each
+    idempotent for its window (a landing batch whose files did not change keeps its stage)."""
+    run = run_of(context)
+    return [steps.ingest(run, Batch.from_dict(b)) for b in batches[shard::shards]]
 
 
 @fails_at_once

@@ -40,9 +40,8 @@ def test_pipeline_shows_every_step_of_netra_steps_in_order(dagbag):
 
     dag = dagbag.dags["netra_pipeline"]
     lanes = platforms.lanes()
-    assert {t.task_id for t in dag.roots} == {f"plan_{lane}" for lane in lanes}
+    assert dag.get_task("plan").downstream_task_ids == {f"ingest_{lane}" for lane in lanes}
     for lane, pool in lanes.items():
-        assert dag.get_task(f"plan_{lane}").downstream_task_ids == {f"ingest_{lane}"}
         assert dag.get_task(f"ingest_{lane}").pool == pool
         assert dag.get_task(f"ingest_{lane}").downstream_task_ids == {steps.WINDOW_STEPS[0]}
     after = [*steps.WINDOW_STEPS, steps.PUBLISH]
@@ -54,3 +53,17 @@ def test_pipeline_shows_every_step_of_netra_steps_in_order(dagbag):
     assert type(dag.timetable).__name__ == "CronDataIntervalTimetable"
     assert dag.timetable.expression == "0 0 * * *" and "Asia/Makassar" in str(dag.timetable.timezone)
     assert not dag.catchup
+
+
+def test_ingest_runs_the_configured_shards_of_each_platform_lane_and_one_of_intake(monkeypatch):
+    airflow_env.configure()
+    from airflow.dag_processing.dagbag import DagBag
+
+    from netra import platforms
+
+    monkeypatch.setenv("NETRA_INGEST_SHARDS", "3")
+    dag = DagBag(dag_folder=str(airflow_env.ROOT / "dags" / "netra_pipeline.py"),
+                 known_pools=airflow_env.known_pools()).dags["netra_pipeline"]
+    shards = {lane: dag.get_task(f"ingest_{lane}").op_kwargs_expand_input.value["shard"] for lane in platforms.lanes()}
+    assert shards == {**{p: [0, 1, 2] for p in platforms.NAMES}, platforms.INTAKE: [0]}
+    assert dag.get_task("ingest_x").partial_kwargs["op_kwargs"]["shards"] == 3

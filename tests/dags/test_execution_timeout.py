@@ -20,5 +20,5 @@ def test_every_task_has_a_sensible_execution_timeout():
     timeouts = {(dag_id, t.task_id): t.execution_timeout for dag_id, dag in dagbag.dags.items() for t in dag.tasks}
     assert all(limit is not None and dt.timedelta(0) < limit <= dt.timedelta(hours=1) for limit in timeouts.values()), timeouts
     assert timeouts[("netra_pipeline", "ingest_x")] == dt.timedelta(minutes=30)
-    assert timeouts[("netra_pipeline", "plan_x")] == timeouts[("netra_pipeline", "plan_intake")] == dt.timedelta(minutes=10)
+    assert timeouts[("netra_pipeline", "plan")] == timeouts[("netra_pipeline", "publish")] == dt.timedelta(minutes=10)
     assert timeouts[("netra_report", "write")] == dt.timedelta(minutes=10)

@@ -71,12 +71,13 @@ def api_runs(new_db, short_sample, cluster):
     window = {"data_interval_start": dt.datetime.combine(DAYS[0], dt.time(), TZ),
               "data_interval_end": dt.datetime.combine(DAYS[0] + dt.timedelta(days=1), dt.time(), TZ)}
     api.served, api.up_for = 0, 40
-    api_batches = [b for lane in platforms.NAMES for b in tasks.plan_lane(lane, window)]
-    interrupted = [tasks.ingest_batch(b, window) for b in api_batches]
+    planned = tasks.plan_run(window)
+    api_batches = [b for lane in platforms.NAMES for b in planned[lane]]
+    interrupted = [tasks.ingest_shard([b], 0, 1, window)[0] for b in api_batches]
     failed = _count(engine, "SELECT count(*) FROM ops.fetch_outcome WHERE status = 'failed'")[0][0]
     api.up_for = None
     for b in api_batches:
-        tasks.ingest_batch(b, window)
+        tasks.ingest_shard([b], 0, 1, window)
     for step in steps.WINDOW_STEPS:
         tasks.window_step(step, window)
     yield engine, states, clean, failed, interrupted
