@@ -15,12 +15,14 @@ their evidence marked. Employees appear by pseudonym only; an employee's post sh
 evidence spans; a finding in a case links to its page on the desk (`NETRA_DESK_URL`). The task
 logs each window's files at INFO.
 
-**No window is lost:** Airflow 3 can leave an Asset event consumed by no run. Each run therefore
-also reads the newest `netra_findings` events (its inlet) and writes every window whose daily
-HTML is missing or older than its event (the HTML is written last of a window's files); a manual
-run (`airflow dags trigger netra_report`) does only that catch-up. Runs may overlap: they take
-the report directory's lock in turn and each file is replaced at once. Rerunning rewrites the
-same files. A task times out after 10 minutes.
+**No window is lost, none drawn twice:** Airflow 3 can leave an Asset event consumed by no run.
+Each run therefore also reads the newest `netra_findings` events (its inlet) and writes every
+window whose daily HTML is missing or older than its event. A report's files carry the time its
+data was read as their modification time (the HTML is written last of a window's files), so a
+window whose report was drawn from data read after its event is current and is not drawn again,
+even when an event names it. A manual run (`airflow dags trigger netra_report`) does only the
+catch-up. Runs may overlap: they take the report directory's lock in turn and each file is
+replaced at once. A task times out after 10 minutes.
 **Alerts** (`netra.alerts`, to the `netra_alerts` connection's recipients): a task that fails its
 last try mails once; a run not finished successfully `NETRA_LATE_AFTER_HOURS` (hours; default 6) after it was queued
 mails its Deadline Alert.
@@ -54,7 +56,7 @@ def netra_report():
         from netra import settings, tasks
         from netra.reports import files
 
-        triggered = [e.extra for events in (triggering_asset_events or {}).values() for e in events]
+        triggered = [(e.timestamp, e.extra) for events in (triggering_asset_events or {}).values() for e in events]
         recent = [(e.timestamp, e.extra)
                   for e in inlet_events[FINDINGS].ascending(False).limit(files.EVENTS_SCANNED)]
         return tasks.write_reports(files.windows_due(triggered, recent, settings.reports(), settings.timezone()))

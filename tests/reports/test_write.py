@@ -6,11 +6,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+import time
 
 import pytest
 from markupsafe import escape
 
-from netra.reports import write
+from netra.reports import files, write
 from tests.pipeline_helpers import day_window
 from tests.cases.conftest import q
 
@@ -139,3 +140,18 @@ def test_a_catch_up_drawn_by_worker_processes_gives_the_same_reports(reports_db,
             assert stamp.sub("", b.read_text()) == stamp.sub("", a.read_text()), a.name
         else:
             assert b.read_bytes().startswith(b"%PDF") and abs(b.stat().st_size - a.stat().st_size) < 64, a.name
+
+
+def test_a_reports_files_are_dated_when_its_data_was_read(reports_db, tmp_path, monkeypatch):
+    """So that an event between the read and the write leaves the window due, and one before the
+    read does not: the report already shows that event's findings."""
+    reads, gather, draw = [], write.content.gather, write.pdf.render
+    monkeypatch.setattr(write.content, "gather", lambda *a, **k: (reads.append(time.time()), gather(*a, **k))[1])
+    monkeypatch.setattr(write.pdf, "render", lambda *a: (time.sleep(1.5), draw(*a))[1])     # drawing takes time
+    day = day_window(dt.date(2024, 11, 20))
+    write.write_windows(reports_db, [day], tmp_path, TZ)
+    written_at = files.daily_path(tmp_path, day, TZ).stat().st_mtime
+    assert abs(written_at - reads[0]) < 1.0 and time.time() - written_at > 1.4
+    at = [dt.datetime.fromtimestamp(reads[0] + s, dt.timezone.utc) for s in (0.5, -5)]
+    assert files.windows_due([(at[0], {"window": day.as_dict()})], [], tmp_path, TZ) == [day.as_dict()]
+    assert files.windows_due([(at[1], {"window": day.as_dict()})], [], tmp_path, TZ) == []

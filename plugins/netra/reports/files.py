@@ -2,8 +2,10 @@
 
 A local day's report is daily-<day>.html (and .pdf); any other window's window-<start>--<end>.html,
 so a manual two-day window never overwrites the day it starts with; a week's is
-weekly-<ISO year>-W<week>.html. The daily HTML is written last of a window's files, so its
-presence and age say whether the window's reports are complete and current.
+weekly-<ISO year>-W<week>.html. The daily HTML is written last of a window's files, and each
+report's files carry the time its data was read as their modification time, so the daily HTML's
+presence and age say whether the window's reports are complete and drawn from data read after a
+given findings event.
 """
 from __future__ import annotations
 
@@ -45,16 +47,24 @@ def weekly_path(out: Path, day: dt.date) -> Path:
     return out / f"weekly-{year}-W{week:02d}.html"
 
 
-def windows_due(triggered: Iterable[Mapping | None], recent: Iterable[tuple[dt.datetime, Mapping | None]],
-                out: Path, timezone: str) -> list[dict]:
-    """The windows a netra_report run writes: those its triggering events name, and any other whose
-    report is missing or older than its newest event. Airflow can leave an Asset event unconsumed
-    by any run; the next run (or a manual one) then still writes that window."""
+def _current(path: Path, event_at: dt.datetime) -> bool:
+    """Whether the report at `path` was drawn from data read after the event."""
+    return path.exists() and path.stat().st_mtime > event_at.timestamp()
+
+
+def windows_due(triggered: Iterable[tuple[dt.datetime, Mapping | None]],
+                recent: Iterable[tuple[dt.datetime, Mapping | None]], out: Path, timezone: str) -> list[dict]:
+    """The windows a netra_report run writes: those its triggering events name, unless a report
+    drawn from data read after the event is already there (a manual catch-up drew it), and any
+    other whose report is missing or older than its newest event. Airflow can leave an Asset event
+    unconsumed by any run; the next run (or a manual one) then still writes that window."""
     due: dict[Path, dict] = {}
-    for extra in triggered:
+    for event_at, extra in triggered:
         if "window" not in (extra or {}):
             raise ValueError(f"a triggering netra_findings event carries no window: {extra!r}")
-        due[daily_path(out, Window.from_dict(extra["window"]), timezone)] = extra["window"]
+        path = daily_path(out, Window.from_dict(extra["window"]), timezone)
+        if not _current(path, event_at):
+            due[path] = extra["window"]
     newest: dict[Path, tuple[dt.datetime, dict]] = {}
     for timestamp, extra in recent:
         if "window" in (extra or {}):
@@ -62,7 +72,7 @@ def windows_due(triggered: Iterable[Mapping | None], recent: Iterable[tuple[dt.d
             if path not in newest or timestamp > newest[path][0]:
                 newest[path] = (timestamp, extra["window"])
     for path, (timestamp, window) in newest.items():
-        if path not in due and (not path.exists() or path.stat().st_mtime < timestamp.timestamp()):
+        if path not in due and not _current(path, timestamp):
             due[path] = window
     return list(due.values())
 

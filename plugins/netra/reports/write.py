@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,21 +35,22 @@ class Report:
 
 
 def render(engine, period: Period, desk_url: str | None, provisional: str | None = None,
-           weekly: str | None = None) -> tuple[str, bytes]:
-    """A report's HTML page and PDF."""
+           weekly: str | None = None) -> tuple[str, bytes, float]:
+    """A report's HTML page and PDF, and when its data was read (epoch seconds)."""
+    read_at = time.time()
     c = content.gather(engine, period, desk_url, provisional)
     drawn = {chart.name: chart.drawn() for chart in c.charts}
     svgs = [(chart, pages.inline_svg(drawn[chart.name][0])) for chart in c.charts]
     html = pages.render("report.html", c=c, charts=svgs, weekly=weekly, show_findings=period.kind != "mingguan",
                         desk_url=desk_url.rstrip("/") if desk_url else None)
-    return html, pdf.render(c, {name: png for name, (_, png) in drawn.items()})
+    return html, pdf.render(c, {name: png for name, (_, png) in drawn.items()}), read_at
 
 
-def _draw(engine, desk_url: str | None, report: Report) -> tuple[str, bytes]:
+def _draw(engine, desk_url: str | None, report: Report) -> tuple[str, bytes, float]:
     return render(engine, report.period, desk_url, report.provisional, report.weekly)
 
 
-def _draw_at(url: str, desk_url: str | None, report: Report) -> tuple[str, bytes]:
+def _draw_at(url: str, desk_url: str | None, report: Report) -> tuple[str, bytes, float]:
     """_draw() in a pool's process, with that process's own engine (one for all its reports)."""
     return _draw(_engine(url), desk_url, report)
 
@@ -57,8 +60,8 @@ def _engine(url: str):
     return warehouse.engine(url)
 
 
-def render_all(engine, reports: list[Report], desk_url: str | None, workers: int) -> list[tuple[str, bytes]]:
-    """Every report's HTML and PDF, in order: in `workers` processes (netra.spawned) when there
+def render_all(engine, reports: list[Report], desk_url: str | None, workers: int) -> list[tuple[str, bytes, float]]:
+    """Every report's HTML, PDF and the time its data was read, in order: in `workers` processes (netra.spawned) when there
     are at least POOL_FROM, else here."""
     if workers < 2 or len(reports) < POOL_FROM:
         return [_draw(engine, desk_url, r) for r in reports]
@@ -90,19 +93,22 @@ def write_windows(engine, windows: list[Window], out: Path, timezone: str, desk_
         reports = own + [Report(week, provisional=_week_so_far(out, week, days)) for week in weeks]
         drawn = render_all(engine, reports, desk_url, workers)
         written, pages_last = [], []
-        for n, (report, (html, document)) in enumerate(zip(reports, drawn)):
-            written.append(_put(out / f"{report.period.slug}.pdf", document))
+        for n, (report, (html, document, read_at)) in enumerate(zip(reports, drawn)):
+            written.append(_put(out / f"{report.period.slug}.pdf", document, read_at))
             page = out / f"{report.period.slug}.html"
             if n < len(own):                        # a window's own page: written last
-                pages_last.append((page, html))
+                pages_last.append((page, html, read_at))
             else:
-                written.append(_put(page, html))
-        slugs = {path.stem for path, _ in pages_last}
+                written.append(_put(page, html, read_at))
+        slugs = {path.stem for path, _, _ in pages_last}
         written.append(_put(out / "index.html", index.render(engine, out, timezone, also=slugs)))
-        written += [_put(path, html) for path, html in pages_last]
+        written += [_put(path, html, read_at) for path, html, read_at in pages_last]
     return written
 
 
-def _put(path: Path, data: str | bytes) -> Path:
+def _put(path: Path, data: str | bytes, read_at: float | None = None) -> Path:
+    """Replace the file; a report's files are dated when their data was read (netra.reports.files)."""
     files.replace(path, data)
+    if read_at is not None:
+        os.utime(path, (read_at, read_at))
     return path

@@ -72,6 +72,17 @@ def _reports_settled(cluster: Cluster) -> bool:
     return not waiting[0][0]
 
 
+def wait_for_run(cluster: Cluster, dag_id: str, run_id: str) -> str:
+    """The run's state once it has ended (or after REPORT_WAIT_S)."""
+    deadline = time.monotonic() + REPORT_WAIT_S
+    while time.monotonic() < deadline:
+        (state,), = query(cluster, "SELECT state FROM dag_run WHERE dag_id = %s AND run_id = %s", (dag_id, run_id))
+        if state in ("success", "failed"):
+            return state
+        time.sleep(1)
+    return state
+
+
 def wait_for_reports(cluster: Cluster) -> None:
     deadline = time.monotonic() + REPORT_WAIT_S
     while not _reports_settled(cluster) and time.monotonic() < deadline:

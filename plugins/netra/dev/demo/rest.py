@@ -42,9 +42,9 @@ class AirflowApi:
                                                 "to_date": last.isoformat(), "reprocess_behavior": "failed",
                                                 "max_active_runs": max_active_runs})["id"]
 
-    def trigger(self, dag_id: str) -> None:
-        """A manual run now, without a logical date."""
-        self._call("POST", f"dags/{dag_id}/dagRuns", {"logical_date": None})
+    def trigger(self, dag_id: str) -> str:
+        """A manual run now, without a logical date; its run id."""
+        return self._call("POST", f"dags/{dag_id}/dagRuns", {"logical_date": None})["dag_run_id"]
 
     def close(self) -> None:
         self.client.close()

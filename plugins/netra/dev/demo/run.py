@@ -5,9 +5,10 @@ backfill, netra_report's daily summaries, and the summary.
 netra_pipeline stays paused unless `--unpause`. Airflow runs a backfill's runs only while their DAG
 is unpaused, and unpausing a daily DAG whose catchup is off at once creates a run for the latest
 real day. So the windows run with the scheduler's `use_job_schedule` off (it then creates no
-scheduled and no Asset-triggered runs), after which the pipeline is paused again and the scheduler
-restarted with schedules on; netra_report then consumes the queued findings events. Pausing,
-unpausing, the backfill and a report catch-up go through Airflow's REST API (`rest.py`).
+scheduled and no Asset-triggered runs), a manual netra_report run writes their reports, and then
+the pipeline is paused again and the scheduler restarted with schedules on; netra_report then
+consumes the queued findings events, whose reports are current. Pausing, unpausing, the backfill
+and the report run go through Airflow's REST API (`rest.py`).
 
 With `--executor celery` the same components run the tasks on Celery instead of the
 LocalExecutor: Debian's redis-server as broker, task states in Airflow's database, and one
@@ -201,17 +202,21 @@ def run(election_file: Path | None = None, source: str = "landing", unpause: boo
 
     if unpause:
         api.unpause("netra_pipeline")
+        say("waiting for netra_report to write the daily summaries")
+        metadata.wait_for_reports(cluster)
     else:
+        # A manual netra_report run catches the reports up on the scheduler as it runs; only then
+        # is it restarted with schedules on, and the findings events it hands netra_report find
+        # their reports current (netra.reports.files).
+        say("netra_report: writing the daily and weekly summaries")
+        metadata.wait_for_run(cluster, "netra_report", api.trigger("netra_report"))
         api.pause("netra_pipeline")
         start_components(env, schedules=True, executor=executor)
-    say("waiting for netra_report to write the daily summaries")
-    metadata.wait_for_reports(cluster)
     ran = metadata.succeeded(cluster, first, last)
     missing = metadata.missing_reports(settings.reports(), ran, tz)
     if missing:
         say(f"{len(missing)} windows have no report yet: running netra_report once more to catch up")
-        api.trigger("netra_report")
-        metadata.wait_for_reports(cluster)
+        metadata.wait_for_run(cluster, "netra_report", api.trigger("netra_report"))
         missing = metadata.missing_reports(settings.reports(), ran, tz)
     health = _health_reading(checking)
     api.close()
