@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from netra.platforms import PLATFORMS
 
 POST_TYPES = ["original", "share", "quote", "reply", "comment"]
-REFERRING = ["share", "quote", "reply", "comment"]       # the post types that must name a post
+REFERRING = [t for t in POST_TYPES if t != "original"]      # the post types that must name a post
 
 
 def _text_limits() -> str:

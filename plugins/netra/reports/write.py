@@ -10,7 +10,6 @@ reports in `workers` processes: a report is 1-2 s of one core, chiefly charts an
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import time
 from dataclasses import dataclass
@@ -51,18 +50,13 @@ def _draw(engine, desk_url: str | None, report: Report) -> tuple[str, bytes, flo
 
 
 def _draw_at(url: str, desk_url: str | None, report: Report) -> tuple[str, bytes, float]:
-    """_draw() in a pool's process, with that process's own engine (one for all its reports)."""
-    return _draw(_engine(url), desk_url, report)
-
-
-@functools.cache
-def _engine(url: str):
-    return warehouse.engine(url)
+    """_draw() in a pool's process, with that process's own engine (warehouse.engine keeps one per URL)."""
+    return _draw(warehouse.engine(url), desk_url, report)
 
 
 def render_all(engine, reports: list[Report], desk_url: str | None, workers: int) -> list[tuple[str, bytes, float]]:
-    """Every report's HTML, PDF and the time its data was read, in order: in `workers` processes (netra.spawned) when there
-    are at least POOL_FROM, else here."""
+    """Every report's HTML, PDF and the time its data was read, in order: in `workers` processes
+    (netra.spawned) when there are at least POOL_FROM, else here."""
     if workers < 2 or len(reports) < POOL_FROM:
         return [_draw(engine, desk_url, r) for r in reports]
     url = engine.url.render_as_string(hide_password=False)
