@@ -25,7 +25,7 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from netra import land, partitions, quarantine, settings, stage, unchanged, validate, warehouse
+from netra import collector, land, partitions, quarantine, settings, stage, unchanged, validate, warehouse
 from netra.extract.fetch import Batch, Fetch, Source
 from netra.extract.http import AuthError
 from netra.normalize.parse import Item, api_page, capture_lines
@@ -159,11 +159,12 @@ class Prepared:
 
 def prepare(fetches: list[Fetch], ids: dict[tuple[str, int], int], batch: Batch, window: Window) -> Prepared:
     """Normalize and validate a landed part: pure work, done in a worker process when there is one."""
-    normalized = normalize(fetches, ids)
-    good, rejects, outcomes = validate.check(normalized)
-    return Prepared(len(normalized), len(rejects), sum(len(f.pages) for f in fetches),
-                    list(warehouse.copy_chunks(stage.post_rows(batch, window, good))),
-                    stage.tip_rows(good), quarantine.rows(batch, window, rejects), outcomes)
+    with collector.paused():
+        normalized = normalize(fetches, ids)
+        good, rejects, outcomes = validate.check(normalized)
+        return Prepared(len(normalized), len(rejects), sum(len(f.pages) for f in fetches),
+                        list(stage.post_text(batch, window, good)),
+                        stage.tip_rows(good), quarantine.rows(batch, window, rejects), outcomes)
 
 
 class Preparer:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from netra import audit, settings, warehouse
+from netra import audit, collector, settings, warehouse
 from netra.rules.election import ElectionFileError, load_election
 from netra.rules.ruleset import judge, ruleset
 from netra.window import Window
@@ -59,10 +59,11 @@ def judge_window(engine, window: Window, run_id: str | None = None, dag_id: str 
             judging.append((election_id, rs, interactions, []))
         versions = conn.execution_options(stream_results=True, yield_per=VERSIONS_PER_PART).execute(
             sa.text(warehouse.sql("rules/window_versions")), params)
-        for part in versions.mappings().partitions(VERSIONS_PER_PART):
-            summary["versions"] += len(part)
-            for election_id, rs, interactions, rows in judging:
-                rows += _findings(rs, election_id, window, part, interactions, summary["by_rule"])
+        with collector.paused():
+            for part in versions.mappings().partitions(VERSIONS_PER_PART):
+                summary["versions"] += len(part)
+                for election_id, rs, interactions, rows in judging:
+                    rows += _findings(rs, election_id, window, part, interactions, summary["by_rule"])
     for election_id, rs, _, rows in judging:
         cat, label = rs.catalogue, rs.label
         repeat = cat.rule("NET-REPEAT")

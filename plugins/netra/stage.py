@@ -32,18 +32,39 @@ def stage_fetches(conn, batch: Batch, window: Window, fetch_ids: set[str]) -> No
     warehouse.execute(conn, "load/stage_fetches", {**_params(batch, window), "fetch_ids": sorted(fetch_ids)})
 
 
-def stage(conn, batch: Batch, window: Window, good: list) -> int:
-    """Add rows that passed to the batch's stage for the window and load its tips. Returns the
-    posts staged."""
-    write_tips(conn, tip_rows(good))
-    return warehouse.copy_rows(conn, "stage.post", STAGE_COLUMNS, post_rows(batch, window, good))
+def post_text(batch: Batch, window: Window, good: list, limit: int = 8 << 20) -> Iterator[tuple[str, int]]:
+    """stage.post rows (STAGE_COLUMNS) of the posts that passed, as COPY text in chunks of about
+    `limit` characters (warehouse.copy_chunks' format): written here column by column, with the
+    batch's and window's values once per part, because formatting them a value at a time cost more
+    than a quarter of a part's preparation (27 of 112 µs a post)."""
+    escape, esc = str.translate, warehouse.COPY_ESCAPES
+    prefix = "\t".join(escape(str(v), esc) for v in (batch.key, window.start, window.end))
+    size, lines = 0, []
+    for n in good:
+        if n.source == "tips":
+            continue
+        r = n.item.row
+        line = "\t".join((
+            prefix, str(n.payload_id), str(n.item.item_no), _time(n.seen_at), escape(n.source, esc),
+            *[escape(r[c], esc) if type(r[c]) is str else warehouse.copy_value(r[c]) for c in _TEXT_FIRST],
+            _time(r["created_at"]),
+            *[escape(r[c], esc) if type(r[c]) is str else warehouse.copy_value(r[c]) for c in _TEXT_LAST]))
+        lines.append(line)
+        size += len(line)
+        if size > limit:
+            yield "\n".join(lines) + "\n", len(lines)
+            size, lines = 0, []
+    if lines:
+        yield "\n".join(lines) + "\n", len(lines)
 
 
-def post_rows(batch: Batch, window: Window, good: list) -> Iterator[tuple]:
-    """stage.post rows (STAGE_COLUMNS) of the posts that passed."""
-    return ((batch.key, window.start, window.end, n.payload_id, n.item.item_no, n.seen_at, n.source)
-            + tuple(n.item.row[c] for c in COLUMNS) + (n.item.row["content_hash"], n.item.row["text_key"])
-            for n in good if n.source != "tips")
+def _time(v) -> str:
+    return "\\N" if v is None else str(v)
+
+
+# COLUMNS around created_at (a datetime), then the two keys.
+_TEXT_FIRST = COLUMNS[:COLUMNS.index("created_at")]
+_TEXT_LAST = COLUMNS[COLUMNS.index("created_at") + 1:] + ("content_hash", "text_key")
 
 
 def tip_rows(good: list) -> list[list]:

