@@ -1,7 +1,7 @@
 """The large tables are partitioned by month (migration 0009): a window's pages, sightings, new
 posts, versions and findings are filed in its month's partitions, made before it lands; a post
 stays one row across months whatever created_at a refetch reports; a month without partitions
-goes to the default ones, refused nothing. Windows scripted as in test_warehouse_evidence, run
+goes to the default ones, refused nothing; pages are compressed with lz4 (migration 0012). Windows scripted as in test_warehouse_evidence, run
 by the loader's login."""
 from __future__ import annotations
 
@@ -95,6 +95,15 @@ def test_a_post_is_one_row_across_months_whatever_created_at_a_refetch_reports(e
     before = rows(engine, "SELECT post_pk, post_id FROM core.post ORDER BY 1")
     assert upsert.upsert_window(engine, NOV1)["new_posts"] == 0
     assert rows(engine, "SELECT post_pk, post_id FROM core.post ORDER BY 1") == before
+
+
+def test_pages_are_stored_compressed_with_lz4_in_the_partitions_made_for_them(engine):
+    s = Script()
+    s.fetches_by_window[NOV1] = [timeline("nov1", NOV1, after(NOV1), page([tweet(n) for n in range(1, 60)]))]
+    run(engine, s, NOV1)
+    assert rows(engine, "SELECT tableoid::regclass::text, pg_column_compression(body) FROM raw.payload") == [
+        ("raw.payload_2024_11", "lz4")]
+    assert rows(engine, "SELECT count(*) FROM core.post")[0][0] == 59
 
 
 def test_findings_and_their_hits_are_filed_with_their_post(engine):

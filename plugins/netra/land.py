@@ -28,8 +28,10 @@ def land(conn, fetches: list[Fetch], batch: Batch, window: Window, first: bool =
     if first:
         clear_outcomes(conn, batch, window)
     conn.execute(sa.text("CREATE TEMP TABLE IF NOT EXISTS land_fetch (LIKE raw.fetch) ON COMMIT DROP"))
+    # Pages are compressed once, with lz4 (migration 0012), here; raw.payload takes them as they are.
     conn.execute(sa.text("CREATE TEMP TABLE IF NOT EXISTS land_payload "
-                         "(fetch_id text, page_no int, body bytea, sha256 char(64), byte_size int) ON COMMIT DROP"))
+                         "(fetch_id text, page_no int, body bytea COMPRESSION lz4, sha256 char(64), byte_size int) "
+                         "ON COMMIT DROP"))
     warehouse.copy_rows(conn, "pg_temp.land_fetch", FETCH_COLUMNS, (
         (f.fetch_id, f.source, f.platform, f.scope_kind, f.scope_key, f.account, f.account_platform_id,
          f.since, f.until, f.fetched_at, f.complete, f.request, batch.key, window.start, window.end)
