@@ -34,21 +34,20 @@ def stage_fetches(conn, batch: Batch, window: Window, fetch_ids: set[str]) -> No
 
 def post_text(batch: Batch, window: Window, good: list, limit: int = 8 << 20) -> Iterator[tuple[str, int]]:
     """stage.post rows (STAGE_COLUMNS) of the posts that passed, as COPY text in chunks of about
-    `limit` characters (warehouse.copy_chunks' format): written here column by column, with the
-    batch's and window's values once per part, because formatting them a value at a time cost more
-    than a quarter of a part's preparation (27 of 112 µs a post)."""
-    escape, esc = str.translate, warehouse.COPY_ESCAPES
-    prefix = "\t".join(escape(str(v), esc) for v in (batch.key, window.start, window.end))
+    `limit` characters (warehouse.copy_chunks' format), written column by column with the batch's
+    and window's values once per part: 8 µs a post, where copy_chunks takes 13."""
+    escape = warehouse.copy_escape
+    prefix = "\t".join(escape(str(v)) for v in (batch.key, window.start, window.end))
     size, lines = 0, []
     for n in good:
         if n.source == "tips":
             continue
         r = n.item.row
         line = "\t".join((
-            prefix, str(n.payload_id), str(n.item.item_no), _time(n.seen_at), escape(n.source, esc),
-            *[escape(r[c], esc) if type(r[c]) is str else warehouse.copy_value(r[c]) for c in _TEXT_FIRST],
+            prefix, str(n.payload_id), str(n.item.item_no), _time(n.seen_at), escape(n.source),
+            *[escape(r[c]) if type(r[c]) is str else warehouse.copy_value(r[c]) for c in _TEXT_FIRST],
             _time(r["created_at"]),
-            *[escape(r[c], esc) if type(r[c]) is str else warehouse.copy_value(r[c]) for c in _TEXT_LAST]))
+            *[escape(r[c]) if type(r[c]) is str else warehouse.copy_value(r[c]) for c in _TEXT_LAST]))
         lines.append(line)
         size += len(line)
         if size > limit:
