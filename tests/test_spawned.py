@@ -1,10 +1,14 @@
 """netra.spawned: worker processes that start without running the parent's main script again, as
-inside an Airflow task, whose main script (`airflow`) cannot be imported there."""
+inside an Airflow task, whose main script (`airflow`) cannot be imported there; and the ordered
+map over them that ingest's parts and judge's versions go through."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
+
+from netra import spawned
 
 MAIN = textwrap.dedent("""
     import os, sys
@@ -40,3 +44,18 @@ def test_workers_do_not_run_the_parents_main_script(tmp_path):
 def test_a_plain_spawned_pool_would_have_run_it(tmp_path):
     done = _run(tmp_path, "plain")
     assert done.returncode != 0 and "BrokenProcessPool" in done.stderr
+
+
+def _pid_of(n: int) -> tuple[int, int]:
+    return n, os.getpid()
+
+
+def test_ordered_runs_the_first_call_here_the_rest_in_workers_and_yields_them_in_order():
+    results = list(spawned.ordered(_pid_of, [(n,) for n in range(12)], 2))
+    assert [n for n, _ in results] == list(range(12))
+    assert results[0][1] == os.getpid()
+    assert {pid for _, pid in results[1:]} and os.getpid() not in {pid for _, pid in results[1:]}
+
+
+def test_ordered_without_workers_runs_every_call_here():
+    assert {pid for _, pid in spawned.ordered(_pid_of, [(n,) for n in range(3)], 0)} == {os.getpid()}

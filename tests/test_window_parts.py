@@ -51,7 +51,8 @@ def test_a_window_in_parts_loads_what_the_whole_window_loads(new_db, short_sampl
         item_nos = conn.execute(sa.text("SELECT max(item_no) FROM stage.post WHERE source = 'capture'")).scalar()
     assert pages["capture"] >= 10 and item_nos < 7          # capture files were read a page of 7 lines at a time
     assert landed["intake:all:0"] >= 5                       # the captures were landed and staged in parts,
-    assert settings.ingest_workers() >= 1                     # prepared by worker processes
+    assert settings.ingest_workers() >= 1                     # prepared by worker processes,
+    assert settings.judge_workers() >= 1                      # and judged by worker processes
     with whole.connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM quarantine.record WHERE source = 'capture'")).scalar() > 0
     for query in (POSTS, VERSIONS, FINDINGS, QUARANTINE, DQ, FAILING, METRICS):

@@ -20,12 +20,12 @@ it (netra.unchanged): it records the metric again and stages nothing.
 """
 from __future__ import annotations
 
-import collections
+import contextlib
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from netra import collector, land, partitions, quarantine, settings, stage, unchanged, validate, warehouse
+from netra import collector, land, partitions, quarantine, settings, spawned, stage, unchanged, validate, warehouse
 from netra.extract.fetch import Batch, Fetch, Source
 from netra.extract.http import AuthError
 from netra.normalize.parse import Item, api_page, capture_lines
@@ -84,8 +84,10 @@ def ingest_batch(engine, source: Source, batch: Batch, window: Window, run_id: s
         warehouse.lock(conn, "netra.window", str(window), shared=True)
         stage.clear(conn, batch, window)
         quarantine.clear(conn, batch, window)
-        with Preparer(batch, window, settings.ingest_workers()) as preparer:
-            for part in preparer.prepared(landed(engine, source, batch, window, fetch_ids, digest)):
+        landings = landed(engine, source, batch, window, fetch_ids, digest)
+        calls = ((fetches, ids, batch, window) for fetches, ids in landings)
+        with contextlib.closing(spawned.ordered(prepare, calls, settings.ingest_workers())) as prepared:
+            for part in prepared:
                 staged += part.write(conn)
                 outcomes += part.outcomes
                 total, rejected, pages = total + part.rows_in, rejected + part.rejected, pages + part.pages
@@ -165,44 +167,6 @@ def prepare(fetches: list[Fetch], ids: dict[tuple[str, int], int], batch: Batch,
         return Prepared(len(normalized), len(rejects), sum(len(f.pages) for f in fetches),
                         list(stage.post_text(batch, window, good)),
                         stage.tip_rows(good), quarantine.rows(batch, window, rejects), outcomes)
-
-
-class Preparer:
-    """Prepares a batch's parts in order. The first part is prepared here; a batch with more is
-    prepared by `workers` processes while this one lands and stages (a province's intake batch is
-    a million rows; a city's batch is one part and starts no process). At most `workers` parts
-    wait in them, so memory holds a few parts, not the batch."""
-
-    def __init__(self, batch: Batch, window: Window, workers: int):
-        self.batch, self.window, self.workers = batch, window, workers
-        self.pool, self.waiting, self.seen = None, collections.deque(), 0
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-
-    def prepared(self, landed: Iterator[tuple[list[Fetch], dict]]) -> Iterator[Prepared]:
-        """The landed parts prepared, in order, each as soon as it and those before it are."""
-        for fetches, ids in landed:
-            yield from self._add(fetches, ids)
-        while self.waiting:
-            yield self.waiting.popleft().result()
-
-    def _add(self, fetches: list[Fetch], ids: dict) -> Iterator[Prepared]:
-        self.seen += 1
-        if self.seen == 1 or self.workers < 1:
-            yield prepare(fetches, ids, self.batch, self.window)
-            return
-        if self.pool is None:
-            from netra import spawned
-
-            self.pool = spawned.pool(self.workers)
-        self.waiting.append(self.pool.submit(prepare, fetches, ids, self.batch, self.window))
-        while len(self.waiting) > self.workers or (self.waiting and self.waiting[0].done()):
-            yield self.waiting.popleft().result()
 
 
 def landed(engine, source: Source, batch: Batch, window: Window, fetch_ids: set[str], digest: unchanged.Digest

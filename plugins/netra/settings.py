@@ -80,6 +80,12 @@ def ingest_workers() -> int:
     return int(os.environ.get("NETRA_INGEST_WORKERS", "2"))
 
 
+def judge_workers() -> int:
+    """Processes that judge a window's versions beside the one that reads them, once a window has
+    more than one part of them (netra.judge.VERSIONS_PER_PART; 0: all in the task's own process)."""
+    return int(os.environ.get("NETRA_JUDGE_WORKERS", "2"))
+
+
 def report_workers() -> int:
     """Processes that draw a report run's reports when it catches up several windows (0 or 1: the
     task's own process)."""

@@ -9,8 +9,10 @@ run (ingest's parts, the reports) lives in importable modules, never in a main s
 """
 from __future__ import annotations
 
+import collections
 import sys
 import types
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import context, popen_spawn_posix
 
@@ -38,3 +40,27 @@ class _Context(context.SpawnContext):
 def pool(workers: int) -> ProcessPoolExecutor:
     """A pool of `workers` spawned processes that do not run the parent's main script."""
     return ProcessPoolExecutor(workers, mp_context=_Context())
+
+
+def ordered(fn: Callable, calls: Iterable[tuple], workers: int) -> Iterator:
+    """fn(*args) for each args of `calls`, in their order, each as soon as it and those before it
+    are done. The first call runs in this process, so a small job (a city's day) starts no
+    process; the others in `workers` spawned processes while this one makes the next call's
+    arguments (lands the next part, reads the next versions), with at most `workers` calls
+    waiting, so memory holds a few calls' arguments and results, not all of them."""
+    running, waiting = None, collections.deque()
+    try:
+        for n, args in enumerate(calls):
+            if n == 0 or workers < 1:
+                yield fn(*args)
+                continue
+            if running is None:
+                running = pool(workers)
+            waiting.append(running.submit(fn, *args))
+            while len(waiting) > workers or (waiting and waiting[0].done()):
+                yield waiting.popleft().result()
+        while waiting:
+            yield waiting.popleft().result()
+    finally:
+        if running is not None:
+            running.shutdown(wait=True, cancel_futures=True)

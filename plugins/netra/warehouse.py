@@ -103,6 +103,18 @@ def execute(conn: Connection, name: str, params: Mapping | None = None) -> sa.Cu
     return conn.execute(sa.text(sql(name)), dict(params or {}))
 
 
+def stream(conn: Connection, name: str, params: Mapping, size: int) -> Iterator[tuple[list[str], list[tuple]]]:
+    """The rows of include/sql/<name>.sql `size` at a time (column names, plain tuples), read from a
+    server-side cursor in the connection's transaction. Plain DB-API rows: SQLAlchemy's Row objects
+    and their mappings took 6.6 of the 15 s that judging a province's 881,497 versions took."""
+    compiled = sa.text(sql(name)).compile(dialect=conn.dialect)
+    with conn.connection.dbapi_connection.cursor(name=f"netra_{name.replace('/', '_')}") as cur:
+        cur.itersize = size
+        cur.execute(compiled.string, compiled.construct_params(dict(params)))
+        while rows := cur.fetchmany(size):
+            yield [d.name for d in cur.description], rows
+
+
 # A load of this many rows can outgrow what the planner believes of a table: its statistics are
 # refreshed by autovacuum only after the transaction, and a province's window planned nested loops
 # over tables it took for empty. A city's day is left to autovacuum; a small table (a window's

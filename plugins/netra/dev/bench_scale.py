@@ -129,7 +129,7 @@ def measure_pass(url: str, landing: Path, day: dt.date, name: str) -> dict:
     return {"posts": measured["rows_collected"], "seconds": measured["seconds"],
             "posts_per_second": measured["rows_per_second"],
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-            # ingest's worker processes (netra.ingest.Preparer): the largest one's peak
+            # the worker processes of ingest and judge (netra.spawned.ordered): the largest one's peak
             "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
             "workers": settings.ingest_workers(),
             "steps": {step: {"seconds": m["seconds"], **({"posts_per_second": m["rows_per_second"]}
