@@ -16,7 +16,7 @@ from itertools import groupby
 import sqlalchemy as sa
 from rapidfuzz import fuzz
 
-from netra import warehouse
+from netra import collector, warehouse
 from netra.normalize.parse import text_key
 from netra.window import Window
 
@@ -26,7 +26,21 @@ def link_cross_posts(engine, window: Window, threshold: float = 90.0, min_length
     params = {"window_start": window.start, "window_end": window.end}
     with engine.connect() as conn:
         rows = warehouse.execute(conn, "crosspost/cross_post_candidates", params).all()
-    links = []
+    with collector.paused():
+        links = _links(rows, threshold, min_length)
+    with engine.begin() as conn:
+        warehouse.lock(conn, "netra.core")
+        conn.execute(sa.text("CREATE TEMP TABLE cross_post (post_pk bigint, linked_post_pk bigint, similarity real) "
+                             "ON COMMIT DROP"))
+        warehouse.copy_rows(conn, "pg_temp.cross_post", ("post_pk", "linked_post_pk", "similarity"), links)
+        warehouse.execute(conn, "crosspost/link_cross_posts")
+    return len(links)
+
+
+def _links(rows, threshold: float, min_length: int) -> list[tuple[int, int, float]]:
+    """(lower post_pk, higher, similarity) of the candidates' pairs that are cross-posts; the rows
+    come by owner, then post, in time order."""
+    links, day = [], dt.timedelta(hours=24)
     for _, owned in groupby(rows, key=lambda r: r.owner):
         posts = []                          # (post, normalized texts of its versions long enough to compare)
         for _, versions in groupby(owned, key=lambda r: r.post_pk):
@@ -35,8 +49,9 @@ def link_cross_posts(engine, window: Window, threshold: float = 90.0, min_length
             if keys:
                 posts.append((versions[0], keys))
         for i, (a, a_keys) in enumerate(posts):
-            for b, b_keys in posts[i + 1:]:
-                if b.created_at - a.created_at > dt.timedelta(hours=24):
+            for j in range(i + 1, len(posts)):
+                b, b_keys = posts[j]
+                if b.created_at - a.created_at > day:
                     break
                 if a.platform == b.platform or not (a.in_window or b.in_window):
                     continue
@@ -44,10 +59,4 @@ def link_cross_posts(engine, window: Window, threshold: float = 90.0, min_length
                 if score >= threshold:
                     lo, hi = sorted((a.post_pk, b.post_pk))
                     links.append((lo, hi, round(score / 100, 3)))
-    with engine.begin() as conn:
-        warehouse.lock(conn, "netra.core")
-        conn.execute(sa.text("CREATE TEMP TABLE cross_post (post_pk bigint, linked_post_pk bigint, similarity real) "
-                             "ON COMMIT DROP"))
-        warehouse.copy_rows(conn, "pg_temp.cross_post", ("post_pk", "linked_post_pk", "similarity"), links)
-        warehouse.execute(conn, "crosspost/link_cross_posts")
-    return len(links)
+    return links
