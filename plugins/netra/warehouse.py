@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from urllib.parse import quote
 
 import orjson
+import psycopg2.extensions
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
@@ -152,13 +153,18 @@ def copy_rows(conn: Connection, table: str, columns: Sequence[str], rows: Iterab
     return copy_text(conn, table, columns, copy_chunks(rows))
 
 
-def copy_text(conn: Connection, table: str, columns: Sequence[str], chunks: Iterable[tuple[str, int]]) -> int:
-    """COPY chunks of rows already written as COPY text (copy_chunks: in another process, say)."""
+def copy_text(conn: Connection, table: str, columns: Sequence[str], chunks: Iterable[tuple[str | bytes, int]]) -> int:
+    """COPY chunks of rows already written as COPY text (copy_chunks: in another process, say),
+    as str or already encoded in the connection's encoding. Each chunk is sent as bytes, a
+    megabyte a write: from a StringIO, psycopg2 reads and encodes 8 KB at a time, which cost a
+    province's ingest 3.9 s of its task's 15."""
     stmt = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+    dbapi = conn.connection.dbapi_connection
+    encoding = psycopg2.extensions.encodings[dbapi.encoding]
     total = 0
-    with conn.connection.dbapi_connection.cursor() as cur:
+    with dbapi.cursor() as cur:
         for text, rows in chunks:
-            cur.copy_expert(stmt, io.StringIO(text))
+            cur.copy_expert(stmt, io.BytesIO(text if isinstance(text, bytes) else text.encode(encoding)), size=1 << 20)
             total += rows
     return total
 
