@@ -25,7 +25,7 @@ def test_down_and_up_again(db_url):
     assert _schemas(db_url) == SCHEMAS
     assert mart_views(db_url) == made
     with warehouse.engine(db_url).connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0012_raw_lz4"
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0013_statement_writes"
 
 
 @pytest.mark.parametrize("target, keeps_marts", [(marts.SINCE, True), ("0006_cases", False), ("0004_runoff", False),

@@ -208,3 +208,42 @@ def test_every_table_the_steps_read_counts_its_writes_including_tables_added_lat
         conn.execute(sa.text("INSERT INTO core.added_later VALUES (1)"))
         assert unchanged.write_count(conn) == before + 1
     engine.dispose()
+
+
+def test_a_statement_counts_once_whatever_its_triggers_write(db_url):
+    """Opening a province's 32,880 cases in one statement counted each case's deadlines again (the
+    clock's trigger inserts them), and each count updated the run's one row."""
+    engine = sa.create_engine(db_url, poolclass=sa.pool.NullPool)
+    with engine.begin() as conn:
+        conn.execute(sa.text("CREATE TABLE core.fired (x int)"))
+        conn.execute(sa.text("CREATE TABLE core.firing (x int)"))
+        conn.execute(sa.text("CREATE FUNCTION core.fire() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                             "INSERT INTO core.fired VALUES (NEW.x); RETURN NULL; END $$"))
+        conn.execute(sa.text("CREATE TRIGGER fire AFTER INSERT ON core.firing FOR EACH ROW EXECUTE FUNCTION core.fire()"))
+        conn.execute(sa.text("SELECT ops.count_writes()"))
+    with engine.begin() as conn:
+        before = unchanged.write_count(conn)
+        conn.execute(sa.text("INSERT INTO core.firing SELECT generate_series(1, 5)"))
+        assert conn.execute(sa.text("SELECT count(*) FROM core.fired")).scalar() == 5
+        assert unchanged.write_count(conn) == before + 1
+        conn.execute(sa.text("INSERT INTO core.fired VALUES (6)"))         # a statement of its own counts
+        assert unchanged.write_count(conn) == before + 2
+    engine.dispose()
+
+
+def test_no_table_outside_the_counted_schemas_has_a_trigger_that_could_write_a_counted_one(db_url):
+    """A statement run by a trigger is counted with the one that fired it (migration 0013): that
+    holds while every trigger that writes a counted table sits on a counted table. A new trigger
+    outside them must be checked and named here."""
+    engine = sa.create_engine(db_url, poolclass=sa.pool.NullPool)
+    with engine.connect() as conn:
+        found = conn.execute(sa.text(
+            "SELECT n.nspname || '.' || c.relname || ' ' || t.tgname FROM pg_trigger t "
+            "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE NOT t.tgisinternal AND NOT c.relispartition "
+            "AND n.nspname NOT IN ('registry', 'raw', 'stage', 'core', 'quarantine', 'findings', 'cases') "
+            "ORDER BY 1")).scalars().all()
+    engine.dispose()
+    # audit.event's chain links the row to the one before; ops.retention_run's writes an audit row.
+    assert found == ["audit.event append_only", "audit.event chain", "audit.event no_truncate",
+                     "ops.retention_run audited"]
