@@ -171,19 +171,24 @@ def copy_text(conn: Connection, table: str, columns: Sequence[str], chunks: Iter
 
 def copy_chunks(rows: Iterable[Sequence], limit: int = 8 << 20) -> Iterator[tuple[str, int]]:
     """The rows as COPY text, in chunks of about `limit` characters, each with its row count."""
-    size, lines = 0, []
-    for row in rows:
-        # Most values are text or NULL: written here, the rest by copy_value (a call per value
-        # costs more than the escaping, at a million rows).
-        line = "\t".join([copy_escape(v) if type(v) is str else "\\N" if v is None else copy_value(v)
-                           for v in row])
-        lines.append(line)
+    # Most values are text or NULL: written here, the rest by copy_value (a call per value costs
+    # more than the escaping, at a million rows).
+    return copy_lines(("\t".join([copy_escape(v) if type(v) is str else "\\N" if v is None else copy_value(v)
+                                   for v in row]) for row in rows), limit)
+
+
+def copy_lines(lines: Iterable[str], limit: int = 8 << 20) -> Iterator[tuple[str, int]]:
+    """Rows already written as lines of COPY text, in chunks of about `limit` characters, each with
+    its row count."""
+    size, chunk = 0, []
+    for line in lines:
+        chunk.append(line)
         size += len(line)
         if size > limit:
-            yield "\n".join(lines) + "\n", len(lines)
-            size, lines = 0, []
-    if lines:
-        yield "\n".join(lines) + "\n", len(lines)
+            yield "\n".join(chunk) + "\n", len(chunk)
+            size, chunk = 0, []
+    if chunk:
+        yield "\n".join(chunk) + "\n", len(chunk)
 
 
 def copy_escape(text: str) -> str:
