@@ -34,29 +34,20 @@ def stage_fetches(conn, batch: Batch, window: Window, fetch_ids: set[str]) -> No
 
 def post_text(batch: Batch, window: Window, good: list, limit: int = 8 << 20) -> Iterator[tuple[str, int]]:
     """stage.post rows (STAGE_COLUMNS) of the posts that passed, as COPY text in chunks of about
-    `limit` characters (warehouse.copy_chunks' format), each value formatted by its known type and
-    the batch's and window's once per part: 8 µs a post, where copy_chunks takes 13."""
-    escape = warehouse.copy_escape
+    `limit` characters (warehouse.copy_chunks' format), the batch's and window's values written
+    once per part: 10 µs a post, where copy_chunks takes 14."""
+    escape, value = warehouse.copy_escape, warehouse.copy_value
     prefix = "\t".join(escape(str(v)) for v in (batch.key, window.start, window.end))
 
     def line(n) -> str:
         r = n.item.row
-        return "\t".join((
-            prefix, str(n.payload_id), str(n.item.item_no), _time(n.seen_at), escape(n.source),
-            *[escape(r[c]) if type(r[c]) is str else warehouse.copy_value(r[c]) for c in _TEXT_FIRST],
-            _time(r["created_at"]),
-            *[escape(r[c]) if type(r[c]) is str else warehouse.copy_value(r[c]) for c in _TEXT_LAST]))
+        return "\t".join((prefix, str(n.payload_id), str(n.item.item_no), value(n.seen_at), escape(n.source),
+                          *[escape(r[c]) if type(r[c]) is str else value(r[c]) for c in _ROW_COLUMNS]))
 
     return warehouse.copy_lines((line(n) for n in good if n.source != "tips"), limit)
 
 
-def _time(v) -> str:
-    return "\\N" if v is None else str(v)
-
-
-# COLUMNS around created_at (a datetime), then the two keys.
-_TEXT_FIRST = COLUMNS[:COLUMNS.index("created_at")]
-_TEXT_LAST = COLUMNS[COLUMNS.index("created_at") + 1:] + ("content_hash", "text_key")
+_ROW_COLUMNS = COLUMNS + ("content_hash", "text_key")
 
 
 def tip_rows(good: list) -> list[list]:
