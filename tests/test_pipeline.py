@@ -114,6 +114,27 @@ def test_rerunning_a_window_changes_nothing(processed):
     assert again["upsert"]["new_posts"] == 0 and again["upsert"]["new_versions"] == 0
 
 
+def test_judge_hashes_whole_tables_only_for_a_window_that_is_most_of_them(processed):
+    """A day of a longer campaign is read through index probes; hash joins, which read every
+    stored version and post, only when the window holds a third of the versions or more."""
+    from netra import judge
+    from tests.pipeline_helpers import day_window
+
+    engine, _, results = processed
+    with engine.begin() as conn:
+        conn.execute(sa.text("ANALYZE core.post_version"))
+    window = day_window(sorted(results)[len(results) // 2])
+    params = {"window_start": window.start, "window_end": window.end}
+    with engine.connect() as conn:
+        share = warehouse.execute(conn, "rules/window_share", params).mappings().one()
+    assert share["versions"] == _scalar(engine, "SELECT count(*) FROM core.window_post WHERE window_start = :window_start "
+                                                "AND window_end = :window_end", **params) > 0
+    assert share["stored"] == _scalar(engine, "SELECT count(*) FROM core.post_version")
+    assert not judge.hash_joins(**share)
+    assert judge.hash_joins(share["stored"], share["stored"]) and judge.hash_joins(share["stored"] // 3 + 1, share["stored"])
+    assert not judge.hash_joins(0, 0)
+
+
 def test_window_order_does_not_matter(processed, new_db):
     engine, sample_dir, results = processed
     other = warehouse.engine(new_db())
