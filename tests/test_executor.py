@@ -1,5 +1,6 @@
 """netra.executor.warm: what a task would load again is loaded once, before the executor forks:
-Airflow's plugins (the desk's builds a FastAPI app), the modules the steps import and GX's context."""
+Airflow's plugins (the desk's builds a FastAPI app), the modules the steps import, GX's context and
+the election files' rulesets."""
 from __future__ import annotations
 
 import os
@@ -15,10 +16,17 @@ CHILD = textwrap.dedent("""
     if pid == 0:                                     # a task process, as the executor forks it
         from airflow.sdk.listener import get_listener_manager
         get_listener_manager()                       # what each task's startup asks for
-        from netra import validate
+        from netra import judge, validate
+        from netra.rules import ruleset
         if not all(m in sys.modules for m in executor.PRELOAD):
             os._exit(3)
-        os._exit(0 if validate.batch_definition.cache_info().currsize == 1 else 4)   # GX's context inherited
+        if validate.batch_definition.cache_info().currsize != 1:                   # GX's context inherited
+            os._exit(4)
+        loaded = ruleset._load.cache_info()
+        for path in judge.election_files().values():
+            ruleset.ruleset(path)                    # what a judge task asks for: found, not loaded
+        after = ruleset._load.cache_info()
+        os._exit(0 if loaded.currsize == after.currsize == 1 and after.hits == loaded.hits + 1 else 5)
     _, status = os.waitpid(pid, 0)
     print(os.getpid())
     sys.exit(os.waitstatus_to_exitcode(status))
@@ -44,3 +52,12 @@ def test_plugins_load_once_before_the_fork_not_in_each_task(tmp_path):
     done = subprocess.run([sys.executable, "-c", CHILD], env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     assert loads.read_text().split() == done.stdout.split()[-1:]       # once, by warm(), in the parent
+
+
+def test_an_election_file_that_does_not_load_leaves_warm_to_the_judge_task(tmp_path, caplog, monkeypatch):
+    from netra import judge
+
+    (tmp_path / "broken.yaml").write_text("election: [unclosed\n")
+    monkeypatch.setenv("NETRA_ELECTIONS_DIR", str(tmp_path))
+    judge.warm()
+    assert "rulesets not preloaded" in caplog.text and "broken.yaml" in caplog.text

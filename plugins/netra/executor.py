@@ -8,7 +8,8 @@ Whatever is loaded before those forks, every task inherits instead of loading it
 - the modules the DAG files and each step import inside their functions;
 - Airflow's plugins, which every task process loads for its listeners: the desk's plugin builds
   its FastAPI app, 12% of the demo's task-process CPU when each task did it again;
-- Great Expectations' ephemeral context, which each ingest task built for its suite calls.
+- Great Expectations' ephemeral context, which each ingest task built for its suite calls;
+- the rulesets of the election files, which each judge task loaded (netra.judge.warm).
 Wiring:
 - LocalExecutor: AIRFLOW__CORE__EXECUTOR=netra.executor.WarmLocalExecutor.
 - CeleryExecutor: AIRFLOW__CELERY__CELERY_CONFIG_OPTIONS=netra.executor.CELERY_CONFIG, Airflow's
@@ -33,13 +34,14 @@ def warm() -> None:
     """Import PRELOAD and load Airflow's plugins in this process, for the processes it forks."""
     from airflow.sdk.listener import get_listener_manager
 
-    from netra import validate
+    from netra import judge, validate
 
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     for module in PRELOAD:
         importlib.import_module(module)
     get_listener_manager()      # loads the plugins once (cached), as each task's startup asks for it
     validate.batch_definition()     # GX's context (cached): 2-3% of the demo's task CPU when each built it
+    judge.warm()
 
 
 class WarmLocalExecutor(LocalExecutor):

@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 from collections import defaultdict
 from pathlib import Path
 
 from netra import audit, collector, settings, spawned, warehouse
+from netra.rules.datafile import RulesFileError
 from netra.rules.election import ElectionFileError, load_election
 from netra.rules.ruleset import judge, ruleset
 from netra.window import Window
 
 ACTOR = "netra pipeline"
 VERSIONS_PER_PART = 20_000
+log = logging.getLogger(__name__)
 STAGE_COLUMNS = ("window_start", "window_end", "post_pk", "content_hash", "election_id", "ruleset_version", "candidate_numbers",
                  "stance", "period", "owner_kind", "severity_ethics", "severity_discipline", "hits",
                  "disposition", "supports", "opposes", "escalations")
@@ -33,6 +36,18 @@ def election_files(directory: Path | None = None) -> dict[str, Path]:
     for path in sorted((directory or settings.elections_dir()).glob("*.yaml")):
         found[load_election(path).id] = path
     return found
+
+
+def warm() -> None:
+    """Load the election files' rulesets in this process, for the task processes it forks (each
+    judge task loaded them again: 0.3 s of its 0.75 on a city's day). The cache is keyed by the
+    files' hashes, so a file changed afterwards is loaded anew; one that does not load is left for
+    the judge task to report."""
+    try:
+        for path in election_files().values():
+            ruleset(path)
+    except (ElectionFileError, RulesFileError) as exc:
+        log.warning("rulesets not preloaded: %s", exc)
 
 
 def judge_window(engine, window: Window, run_id: str | None = None, dag_id: str | None = None,

@@ -21,9 +21,15 @@ def describe(exc: ValidationError) -> str:
     return "; ".join(f"{'.'.join(str(x) for x in e['loc']) or '(file)'}: {e['msg']}" for e in exc.errors())
 
 
+def parse(text: str | bytes):
+    """YAML through libyaml's safe loader: the same documents as yaml.safe_load, a tenth of the
+    time (the lexicon's files took 0.2 s of each judge task's 0.75 with the Python loader)."""
+    return yaml.load(text, Loader=yaml.CSafeLoader)
+
+
 def load_yaml(path: Path, model: type[Strict]):
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = parse(path.read_text(encoding="utf-8"))
         return model.model_validate(data)
     except (OSError, yaml.YAMLError) as exc:
         raise RulesFileError(f"{path}: {exc}") from exc
