@@ -22,11 +22,12 @@ CHILD = textwrap.dedent("""
             os._exit(3)
         if validate.batch_definition.cache_info().currsize != 1:                   # GX's context inherited
             os._exit(4)
-        loaded = ruleset._load.cache_info()
-        for path in judge.election_files().values():
+        loaded, files = ruleset._load.cache_info(), judge.election_files()
+        for path in files.values():
             ruleset.ruleset(path)                    # what a judge task asks for: found, not loaded
         after = ruleset._load.cache_info()
-        os._exit(0 if loaded.currsize == after.currsize == 1 and after.hits == loaded.hits + 1 else 5)
+        os._exit(0 if files and loaded.currsize == after.currsize == len(files)
+                 and after.hits == loaded.hits + len(files) else 5)
     _, status = os.waitpid(pid, 0)
     print(os.getpid())
     sys.exit(os.waitstatus_to_exitcode(status))

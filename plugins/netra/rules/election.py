@@ -15,8 +15,7 @@ import yaml
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from netra.platforms import NAMES
-from netra.rules import datafile
-from netra.rules.datafile import Strict, describe
+from netra.rules.datafile import Strict, describe, parse
 
 Platform = Literal[NAMES]
 
@@ -221,7 +220,7 @@ def load_election(path: str | Path) -> Election:
     path = Path(path)
     try:
         raw = path.read_bytes()
-        data = datafile.parse(raw)
+        data = parse(raw)
     except (OSError, yaml.YAMLError) as exc:
         raise ElectionFileError(f"{path}: cannot read election file: {exc}") from exc
     if not isinstance(data, dict):
